@@ -1,0 +1,5 @@
+# Every dependency comes from Debian's packages (scripts/bootstrap installs them).
+find_package(Boost 1.81 REQUIRED CONFIG COMPONENTS json)
+find_package(fmt REQUIRED CONFIG)
+find_package(Threads REQUIRED)
+find_package(OpenSSL 3 REQUIRED)

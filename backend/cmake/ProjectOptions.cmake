@@ -1,0 +1,42 @@
+# Flags live on INTERFACE targets: every project target links hub::options and hub::warnings,
+# nothing is set globally, so third-party code is compiled with its own flags.
+
+add_library(hub_warnings INTERFACE)
+add_library(hub::warnings ALIAS hub_warnings)
+target_compile_options(hub_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Werror
+  -Wshadow -Wconversion -Wsign-conversion -Wold-style-cast -Wnon-virtual-dtor
+  -Woverloaded-virtual -Wnull-dereference -Wdouble-promotion -Wformat=2
+  -Wimplicit-fallthrough -Wcast-align -Wunused -Wmisleading-indentation)
+
+add_library(hub_options INTERFACE)
+add_library(hub::options ALIAS hub_options)
+target_compile_features(hub_options INTERFACE cxx_std_20)
+target_compile_definitions(hub_options INTERFACE
+  BOOST_ASIO_NO_DEPRECATED
+  BOOST_BEAST_USE_STD_STRING_VIEW
+  BOOST_JSON_NO_LIB)
+
+option(HUB_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+if(HUB_SANITIZE)
+  target_compile_options(hub_options INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(hub_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+option(HUB_COVERAGE "Build with coverage instrumentation (gcov)" OFF)
+if(HUB_COVERAGE)
+  target_compile_options(hub_options INTERFACE --coverage -O0 -g)
+  target_link_options(hub_options INTERFACE --coverage)
+endif()
+
+option(HUB_CLANG_TIDY "Run clang-tidy on every project source while compiling" OFF)
+if(HUB_CLANG_TIDY)
+  find_program(CLANG_TIDY_EXE NAMES clang-tidy REQUIRED)
+  set(HUB_CLANG_TIDY_COMMAND ${CLANG_TIDY_EXE} --quiet --warnings-as-errors=*)
+endif()
+
+find_program(CCACHE_EXE ccache)
+if(CCACHE_EXE)
+  set(CMAKE_CXX_COMPILER_LAUNCHER ${CCACHE_EXE})
+endif()

@@ -1,0 +1,57 @@
+#include "apps/common/service.hpp"
+
+#include <cstdlib>
+
+#include "core/build_info.hpp"
+#include "core/log.hpp"
+#include "handlers/health/health_routes.hpp"
+#include "middleware/standard_stack.hpp"
+
+namespace hub::apps {
+namespace {
+
+std::string env_or_empty(const core::EnvLookup& env, std::string_view name) { return env(name).value_or(""); }
+
+// A pipeline that also owns the service its handlers refer to.
+class OwningPipeline final : public http::Pipeline {
+ public:
+  OwningPipeline(std::shared_ptr<Service> service, std::vector<std::shared_ptr<const http::Middleware>> stack)
+      : http::Pipeline(std::move(stack), service->router), service_(std::move(service)) {}
+
+ private:
+  std::shared_ptr<Service> service_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<Service>> load_service() {
+  const auto env = core::process_environment();
+  auto config = core::load_config(env, core::process_environment_names());
+  if (!config) return std::move(config).error();
+  auto service = std::make_shared<Service>();
+  service->config = std::move(config).value();
+  core::configure_logger(core::LogSettings{
+      .service = service->config.service_name,
+      .level = service->config.log_level,
+      .function_name = env_or_empty(env, "AWS_LAMBDA_FUNCTION_NAME"),
+      .function_memory_size = env_or_empty(env, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE"),
+      .function_version = env_or_empty(env, "AWS_LAMBDA_FUNCTION_VERSION"),
+  });
+  return service;
+}
+
+void add_health_routes(Service& service) {
+  service.health = std::make_unique<services::HealthService>(
+      std::vector<std::shared_ptr<const services::ComponentCheck>>{}, core::SystemClock::instance(),
+      service.config.service_name, std::string(core::build_info().version));
+  handlers::health::register_health_routes(*service.api, *service.health, *service.metrics);
+}
+
+std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service) {
+  handlers::health::register_openapi_route(*service->api);
+  auto stack = middleware::standard_stack(service->config, *service->metrics);
+  service->metrics->mark_ready();
+  return std::make_shared<OwningPipeline>(service, std::move(stack));
+}
+
+}  // namespace hub::apps

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <memory>
+
+#include "core/config.hpp"
+#include "core/metrics.hpp"
+#include "core/result.hpp"
+#include "handlers/api.hpp"
+#include "http/middleware.hpp"
+#include "http/router.hpp"
+#include "services/health_service.hpp"
+
+namespace hub::apps {
+
+// Everything one process serves with, built once at start and kept for its lifetime.
+// Each binary's main() decides which route groups to register on it.
+struct Service {
+  core::Config config;
+  std::shared_ptr<core::MetricsRegistry> metrics = std::make_shared<core::MetricsRegistry>();
+  std::shared_ptr<http::Router> router = std::make_shared<http::Router>();
+  std::unique_ptr<handlers::Api> api = std::make_unique<handlers::Api>(*router);
+  std::unique_ptr<services::HealthService> health;
+};
+
+// Reads and validates the configuration from the environment and configures logging.
+// A bad configuration is an error naming every bad variable.
+[[nodiscard]] Result<std::shared_ptr<Service>> load_service();
+
+// Registers GET /health, /version, /metrics (call before finish()).
+void add_health_routes(Service& service);
+
+// Registers /openapi.json over everything registered so far and returns the request pipeline.
+// The pipeline keeps the service alive.
+[[nodiscard]] std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service);
+
+}  // namespace hub::apps

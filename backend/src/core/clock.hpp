@@ -1,0 +1,26 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+namespace hub::core {
+
+using SystemTime = std::chrono::system_clock::time_point;
+
+// Wall-clock time, injectable so tests can fix it.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  [[nodiscard]] virtual SystemTime now() const = 0;
+};
+
+class SystemClock final : public Clock {
+ public:
+  [[nodiscard]] SystemTime now() const override { return std::chrono::system_clock::now(); }
+  static const SystemClock& instance();
+};
+
+// RFC 3339 in UTC with millisecond precision: 2026-11-24T05:26:57.123Z
+[[nodiscard]] std::string to_rfc3339(SystemTime t);
+
+}  // namespace hub::core

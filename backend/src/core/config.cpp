@@ -1,0 +1,214 @@
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdlib>
+#include <thread>
+
+#include <fmt/format.h>
+
+extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX
+
+namespace hub::core {
+namespace {
+
+using Apply = std::function<std::optional<std::string>(std::string_view, Config&)>;
+
+struct Spec {
+  ConfigVariable variable;
+  Apply apply;  // returns what is expected when the text is malformed
+};
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+template <class Int>
+std::optional<Int> parse_int(std::string_view text, Int min, Int max) {
+  text = trim(text);
+  Int value{};
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+Apply millis(std::chrono::milliseconds ServerConfig::*member, long long min, long long max) {
+  return [=](std::string_view text, Config& c) -> std::optional<std::string> {
+    const auto v = parse_int<long long>(text, min, max);
+    if (!v) return fmt::format("an integer number of milliseconds from {} to {}", min, max);
+    c.server.*member = std::chrono::milliseconds{*v};
+    return std::nullopt;
+  };
+}
+
+bool valid_origin(std::string_view origin) {
+  // scheme://host[:port], no path, no trailing slash: browsers send exactly this form.
+  const auto scheme_end = origin.find("://");
+  if (scheme_end == std::string_view::npos) return false;
+  const auto scheme = origin.substr(0, scheme_end);
+  if (scheme != "http" && scheme != "https") return false;
+  const auto rest = origin.substr(scheme_end + 3);
+  return !rest.empty() && rest.find('/') == std::string_view::npos &&
+         rest.find_first_of(" \t") == std::string_view::npos;
+}
+
+const std::vector<Spec>& specs() {
+  static const std::vector<Spec> all{
+      {{"HUB_ENV", "local", "Deployment environment: local, test, dev, staging or prod."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         t = trim(t);
+         static constexpr std::string_view kAllowed[] = {"local", "test", "dev", "staging", "prod"};
+         if (std::find(std::begin(kAllowed), std::end(kAllowed), t) == std::end(kAllowed))
+           return "one of local, test, dev, staging, prod";
+         c.environment = std::string(t);
+         return std::nullopt;
+       }},
+      {{"POWERTOOLS_SERVICE_NAME", "innovation-hub", "The `service` field of every log line and metric."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         t = trim(t);
+         if (t.empty() || t.size() > 64) return "a non-empty name of at most 64 characters";
+         c.service_name = std::string(t);
+         return std::nullopt;
+       }},
+      {{"LOG_LEVEL", "INFO", "Lowest level written: DEBUG, INFO, WARNING, ERROR or CRITICAL."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         const auto level = parse_log_level(trim(t));
+         if (!level) return "one of DEBUG, INFO, WARNING, ERROR, CRITICAL";
+         c.log_level = *level;
+         return std::nullopt;
+       }},
+      {{"CORS_ALLOWED_ORIGINS", "(empty: no cross-origin access)",
+        "Comma-separated origins allowed to call the API from a browser, matched exactly (scheme://host[:port])."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         c.cors_allowed_origins.clear();
+         while (!t.empty()) {
+           const auto comma = t.find(',');
+           const auto item = trim(t.substr(0, comma));
+           if (!item.empty()) {
+             if (!valid_origin(item)) return fmt::format("comma-separated origins like https://hub.example.org; '{}' is not one", item);
+             c.cors_allowed_origins.emplace_back(item);
+           }
+           if (comma == std::string_view::npos) break;
+           t.remove_prefix(comma + 1);
+         }
+         return std::nullopt;
+       }},
+      {{"CORS_MAX_AGE_SECONDS", "600", "How long browsers may cache a preflight answer (0-86400)."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         const auto v = parse_int<long>(t, 0, 86'400);
+         if (!v) return "an integer from 0 to 86400";
+         c.cors_max_age = std::chrono::seconds{*v};
+         return std::nullopt;
+       }},
+      {{"MAX_BODY_BYTES", "65536", "Largest request body accepted; larger ones get 413."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         const auto v = parse_int<std::size_t>(t, 1, std::size_t{6} * 1024 * 1024);
+         if (!v) return "an integer number of bytes from 1 to 6291456 (the Lambda payload limit)";
+         c.max_body_bytes = *v;
+         return std::nullopt;
+       }},
+      {{"METRICS_EMF", "on inside Lambda, off elsewhere",
+        "Write a CloudWatch Embedded Metric Format line per request: true or false."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         t = trim(t);
+         if (t == "true" || t == "1") c.emf_metrics = true;
+         else if (t == "false" || t == "0") c.emf_metrics = false;
+         else return "true or false";
+         return std::nullopt;
+       }},
+      {{"POWERTOOLS_METRICS_NAMESPACE", "InnovationHub", "CloudWatch namespace of the EMF metrics."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         t = trim(t);
+         if (t.empty() || t.size() > 255) return "a non-empty namespace of at most 255 characters";
+         c.metrics_namespace = std::string(t);
+         return std::nullopt;
+       }},
+      {{"HUB_SERVER_THREADS", "0 (one per core)", "Worker threads of hub-server (0-256)."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         const auto v = parse_int<unsigned>(t, 0, 256);
+         if (!v) return "an integer from 0 to 256";
+         c.server.threads = *v;
+         return std::nullopt;
+       }},
+      {{"HUB_MAX_HEADER_BYTES", "16384", "Largest request head (request line + headers) hub-server accepts; larger gets 431."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         const auto v = parse_int<std::size_t>(t, 1024, 1024 * 1024);
+         if (!v) return "an integer number of bytes from 1024 to 1048576";
+         c.server.max_header_bytes = *v;
+         return std::nullopt;
+       }},
+      {{"HUB_HEADER_TIMEOUT_MS", "10000", "Time a client has to send the request head."},
+       millis(&ServerConfig::header_timeout, 100, 600'000)},
+      {{"HUB_BODY_TIMEOUT_MS", "30000", "Time a client has to send the body after the head."},
+       millis(&ServerConfig::body_timeout, 100, 600'000)},
+      {{"HUB_KEEPALIVE_TIMEOUT_MS", "60000", "How long an idle keep-alive connection is kept."},
+       millis(&ServerConfig::keep_alive_timeout, 100, 3'600'000)},
+      {{"HUB_SHUTDOWN_GRACE_MS", "10000", "On SIGINT/SIGTERM, how long in-flight requests may take to finish."},
+       millis(&ServerConfig::shutdown_grace, 0, 600'000)},
+  };
+  return all;
+}
+
+}  // namespace
+
+const std::vector<ConfigVariable>& config_variables() {
+  static const std::vector<ConfigVariable> all = [] {
+    std::vector<ConfigVariable> out;
+    for (const auto& s : specs()) out.push_back(s.variable);
+    return out;
+  }();
+  return all;
+}
+
+Result<Config> load_config(const EnvLookup& lookup, const std::vector<std::string>& all_names) {
+  Config config;
+  config.emf_metrics = lookup("AWS_LAMBDA_FUNCTION_NAME").has_value();
+  std::vector<FieldError> problems;
+  for (const auto& spec : specs()) {
+    const auto text = lookup(spec.variable.name);
+    if (!text) continue;
+    if (auto expected = spec.apply(*text, config)) {
+      problems.push_back({std::string(spec.variable.name),
+                          fmt::format("is '{}'; expected {}", *text, *expected)});
+    }
+  }
+  for (const auto& name : all_names) {
+    if (!name.starts_with("HUB_")) continue;
+    const bool known = std::any_of(specs().begin(), specs().end(),
+                                   [&](const Spec& s) { return s.variable.name == name; });
+    if (!known) problems.push_back({name, "is not a known setting (see docs/configuration.md)"});
+  }
+  if (!problems.empty()) {
+    return Error{ErrorCode::INTERNAL, "invalid configuration", std::move(problems)};
+  }
+  return config;
+}
+
+EnvLookup process_environment() {
+  return [](std::string_view name) -> std::optional<std::string> {
+    const std::string key(name);
+    if (const char* value = std::getenv(key.c_str())) return std::string(value);  // NOLINT(concurrency-mt-unsafe): read at start-up
+    return std::nullopt;
+  };
+}
+
+std::vector<std::string> process_environment_names() {
+  std::vector<std::string> names;
+  for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+    const std::string_view text(*entry);
+    names.emplace_back(text.substr(0, text.find('=')));
+  }
+  return names;
+}
+
+std::string describe_config_error(const Error& error) {
+  std::string out = "configuration error:\n";
+  for (const auto& f : error.fields) out += fmt::format("  {} {}\n", f.pointer, f.message);
+  return out;
+}
+
+}  // namespace hub::core

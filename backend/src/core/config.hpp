@@ -1,0 +1,63 @@
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/log_level.hpp"
+#include "core/result.hpp"
+
+namespace hub::core {
+
+struct ServerConfig {
+  unsigned threads = 0;  // 0: one per core
+  std::size_t max_header_bytes = 16 * 1024;
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{30'000};
+  std::chrono::milliseconds keep_alive_timeout{60'000};
+  std::chrono::milliseconds shutdown_grace{10'000};
+};
+
+// The whole configuration of a process, read once from the environment at start.
+struct Config {
+  std::string environment = "local";
+  std::string service_name = "innovation-hub";
+  LogLevel log_level = LogLevel::INFO;
+  std::vector<std::string> cors_allowed_origins;
+  std::chrono::seconds cors_max_age{600};
+  std::size_t max_body_bytes = 64 * 1024;
+  bool emf_metrics = false;
+  std::string metrics_namespace = "InnovationHub";
+  ServerConfig server;
+};
+
+// Looks up one variable; std::nullopt when unset.
+using EnvLookup = std::function<std::optional<std::string>(std::string_view)>;
+
+struct ConfigVariable {
+  std::string_view name;
+  std::string_view default_text;  // what an unset variable means
+  std::string_view description;
+};
+
+// Every variable the process reads, with its default (docs/configuration.md mirrors it).
+[[nodiscard]] const std::vector<ConfigVariable>& config_variables();
+
+// Reads and validates everything. On failure the error lists every bad variable, one
+// FieldError each (pointer = variable name), so one start-up shows all mistakes at once.
+// `all_names` (the environment's variable names) lets unknown HUB_* variables be rejected.
+[[nodiscard]] Result<Config> load_config(const EnvLookup& lookup,
+                                         const std::vector<std::string>& all_names = {});
+
+// The real process environment.
+[[nodiscard]] EnvLookup process_environment();
+[[nodiscard]] std::vector<std::string> process_environment_names();
+
+// Formats a configuration error for stderr, one line per variable.
+[[nodiscard]] std::string describe_config_error(const Error& error);
+
+}  // namespace hub::core

@@ -1,0 +1,74 @@
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/json.hpp"
+#include "core/latency_histogram.hpp"
+
+namespace hub::core {
+
+struct LatencyQuantiles {
+  double p50 = 0;
+  double p95 = 0;
+  double p99 = 0;
+};
+
+struct RouteMetrics {
+  std::string route;  // "GET /users/{id}"
+  std::uint64_t requests = 0;
+  std::map<std::string, std::uint64_t> status;  // "2xx" -> count
+  LatencyQuantiles latency_ms;
+};
+
+struct MetricsSnapshot {
+  std::string started_at;
+  double uptime_seconds = 0;
+  double init_duration_ms = 0;  // process start -> ready to serve
+  bool cold_start = false;      // no request had completed before this snapshot
+  std::uint64_t requests_total = 0;
+  std::vector<RouteMetrics> routes;
+};
+
+// Per-route request statistics since process start: counts by status class and latency
+// quantiles. Routes are templates ("GET /users/{id}"), so the key set stays small.
+class MetricsRegistry {
+ public:
+  MetricsRegistry();
+
+  void record(std::string_view route, int status, std::chrono::nanoseconds latency);
+
+  // Call once when the process is ready to serve; fixes init_duration_ms.
+  void mark_ready();
+
+  [[nodiscard]] MetricsSnapshot snapshot() const;
+
+ private:
+  struct RouteStats {
+    std::array<std::atomic<std::uint64_t>, 5> by_class{};  // 1xx..5xx
+    LatencyHistogram latency;
+  };
+  RouteStats& stats_for(std::string_view route);
+
+  std::chrono::steady_clock::time_point started_;
+  std::chrono::system_clock::time_point started_wall_;
+  std::atomic<std::int64_t> init_duration_us_{0};
+  mutable std::shared_mutex mutex_;
+  std::map<std::string, std::unique_ptr<RouteStats>, std::less<>> routes_;
+};
+
+// One CloudWatch Embedded Metric Format document for one request: RequestCount, ErrorCount
+// (5xx), ClientErrorCount (4xx) and Latency, dimensioned by service and route.
+[[nodiscard]] std::string emf_request_document(std::string_view metrics_namespace,
+                                               std::string_view service, std::string_view route,
+                                               int status, std::chrono::nanoseconds latency,
+                                               std::chrono::system_clock::time_point now);
+
+}  // namespace hub::core

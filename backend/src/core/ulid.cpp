@@ -1,0 +1,72 @@
+#include "core/ulid.hpp"
+
+#include <array>
+#include <cstdint>
+#include <random>
+
+namespace hub::core {
+namespace {
+
+constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+std::uint64_t random_word() {
+  // One generator per thread, seeded from the OS: no locks on the hot path.
+  thread_local std::mt19937_64 engine{[] {
+    std::random_device device;
+    std::seed_seq seed{device(), device(), device(), device()};
+    return std::mt19937_64{seed};
+  }()};
+  return engine();
+}
+
+}  // namespace
+
+std::string new_ulid(SystemTime now) {
+  const auto ms = static_cast<std::uint64_t>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
+  const std::uint64_t hi = random_word();
+  const std::uint64_t lo = random_word();
+
+  // 128 bits: 48 time bits, then 80 random bits (16 from hi, 64 from lo).
+  std::array<std::uint8_t, 16> bytes{};
+  for (int i = 0; i < 6; ++i) {
+    bytes[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(ms >> (40 - 8 * i));
+  }
+  bytes[6] = static_cast<std::uint8_t>(hi >> 8);
+  bytes[7] = static_cast<std::uint8_t>(hi);
+  for (int i = 0; i < 8; ++i) {
+    bytes[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(lo >> (56 - 8 * i));
+  }
+
+  // 130 bits of base32 for 128 bits of data: the first character carries 3 bits.
+  std::string out(26, '0');
+  unsigned bit_pos = 0;  // position in a virtual 130-bit number whose top 2 bits are zero
+  for (std::size_t c = 0; c < 26; ++c, bit_pos += 5) {
+    unsigned value = 0;
+    for (unsigned b = 0; b < 5; ++b) {
+      const unsigned pos = bit_pos + b;
+      unsigned bit = 0;
+      if (pos >= 2) {
+        const unsigned data_bit = pos - 2;
+        bit = (bytes[data_bit / 8] >> (7 - data_bit % 8)) & 1U;
+      }
+      value = (value << 1U) | bit;
+    }
+    out[c] = kAlphabet[value];
+  }
+  return out;
+}
+
+bool is_ulid(std::string_view text) noexcept {
+  if (text.size() != 26 || text[0] > '7') {
+    return false;
+  }
+  for (char ch : text) {
+    if (kAlphabet.find(ch) == std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace hub::core

@@ -1,0 +1,98 @@
+#include "handlers/api.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "core/build_info.hpp"
+#include "core/error.hpp"
+#include "models/problem.hpp"
+
+namespace hub::handlers {
+namespace {
+
+std::string_view status_title(int status) {
+  for (const auto& row : all_error_codes()) {
+    if (row.http_status == status) return row.title;
+  }
+  return "Error";
+}
+
+json::object response_headers() {
+  return json::object{
+      {"X-Request-Id", json::object{{"description", "The request id; quote it when reporting a problem"},
+                                    {"schema", json::object{{"type", "string"}}}}},
+      {"X-Correlation-Id", json::object{{"description", "The correlation id, propagated or the request id"},
+                                        {"schema", json::object{{"type", "string"}}}}},
+  };
+}
+
+}  // namespace
+
+void Api::add(Operation operation, http::Handler handler) {
+  router_.add(operation.method, operation.path, std::move(handler), operation.summary);
+  operations_.push_back(std::move(operation));
+}
+
+json::object openapi_document(const std::vector<Operation>& operations) {
+  models::SchemaRegistry registry;
+  const json::value problem_ref = registry.schema<models::Problem>();
+  json::object paths;
+  for (const auto& op : operations) {
+    json::object responses;
+    responses[std::to_string(op.success_status)] = json::object{
+        {"description", "Success"},
+        {"headers", response_headers()},
+        {"content", json::object{{"application/json", json::object{{"schema", op.response_schema(registry)}}}}},
+    };
+    std::set<int> errors{400, 404, 405, 413, 415, 429, 500};
+    if (op.request_schema) errors.insert(422);
+    errors.insert(op.error_statuses.begin(), op.error_statuses.end());
+    for (int status : errors) {
+      responses[std::to_string(status)] = json::object{
+          {"description", status_title(status)},
+          {"headers", response_headers()},
+          {"content", json::object{{"application/problem+json", json::object{{"schema", problem_ref}}}}},
+      };
+    }
+    json::object operation{{"summary", op.summary}, {"tags", json::array{op.tag}}, {"responses", std::move(responses)}};
+    std::string operation_id = op.method;
+    std::transform(operation_id.begin(), operation_id.end(), operation_id.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (char c : op.path) {
+      operation_id.push_back(std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '_');
+    }
+    operation["operationId"] = operation_id;
+    json::array parameters;
+    for (std::size_t open = op.path.find('{'); open != std::string::npos; open = op.path.find('{', open + 1)) {
+      const auto close = op.path.find('}', open);
+      parameters.push_back(json::object{{"name", op.path.substr(open + 1, close - open - 1)},
+                                        {"in", "path"},
+                                        {"required", true},
+                                        {"schema", json::object{{"type", "string"}}}});
+    }
+    if (!parameters.empty()) operation["parameters"] = std::move(parameters);
+    if (op.request_schema) {
+      operation["requestBody"] = json::object{
+          {"required", true},
+          {"content", json::object{{"application/json", json::object{{"schema", op.request_schema(registry)}}}}}};
+    }
+    std::string method = op.method;
+    std::transform(method.begin(), method.end(), method.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto& path_item = paths[op.path];
+    if (!path_item.is_object()) path_item = json::object{};
+    path_item.as_object()[method] = std::move(operation);
+  }
+  const auto& build = core::build_info();
+  return json::object{
+      {"openapi", "3.1.0"},
+      {"info", json::object{{"title", "IGAD Innovation Hub API"},
+                            {"version", build.version},
+                            {"description", "JSON API of the IGAD Innovation Hub. Errors are RFC 9457 problem "
+                                            "documents with a stable `code` (see docs/errors.md)."}}},
+      {"paths", std::move(paths)},
+      {"components", json::object{{"schemas", registry.components()}}},
+  };
+}
+
+}  // namespace hub::handlers

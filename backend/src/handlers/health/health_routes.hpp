@@ -1,0 +1,16 @@
+#pragma once
+
+#include "core/metrics.hpp"
+#include "handlers/api.hpp"
+#include "services/health_service.hpp"
+
+namespace hub::handlers::health {
+
+// GET /health, GET /version, GET /metrics.
+void register_health_routes(Api& api, const services::HealthService& health, const core::MetricsRegistry& metrics);
+
+// GET /openapi.json: the contract of every operation registered on `api` so far, itself
+// included. Register it last.
+void register_openapi_route(Api& api);
+
+}  // namespace hub::handlers::health

@@ -1,0 +1,50 @@
+#include "middleware/access_log.hpp"
+
+#include <chrono>
+
+#include "core/log.hpp"
+
+namespace hub::middleware {
+
+std::string route_key(const http::Request& request) {
+  if (request.route.empty()) return "unmatched";
+  std::string key;
+  key.reserve(request.method.size() + 1 + request.route.size());
+  key.append(request.method).append(" ").append(request.route);
+  return key;
+}
+
+http::Response AccessLogMiddleware::handle(http::Request& request, const http::Next& next) const {
+  const auto start = std::chrono::steady_clock::now();
+  http::Response response = next(request);
+  auto& log = core::logger();
+  if (log.enabled(core::LogLevel::INFO)) {
+    const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
+    log.info("request",
+             {{"method", request.method},
+              {"route", request.route.empty() ? std::string_view{"(unmatched)"} : std::string_view{request.route}},
+              {"path", request.path},
+              {"status", json::value(response.status)},
+              {"duration_ms", json::value(elapsed.count())}});
+  }
+  return response;
+}
+
+RequestMetricsMiddleware::RequestMetricsMiddleware(core::MetricsRegistry& registry, bool emit_emf,
+                                                   std::string metrics_namespace, std::string service)
+    : registry_(registry), emit_emf_(emit_emf), namespace_(std::move(metrics_namespace)), service_(std::move(service)) {}
+
+http::Response RequestMetricsMiddleware::handle(http::Request& request, const http::Next& next) const {
+  const auto start = std::chrono::steady_clock::now();
+  http::Response response = next(request);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  const std::string key = route_key(request);
+  registry_.record(key, response.status, elapsed);
+  if (emit_emf_) {
+    core::logger().write_raw(core::emf_request_document(namespace_, service_, key, response.status, elapsed,
+                                                        std::chrono::system_clock::now()));
+  }
+  return response;
+}
+
+}  // namespace hub::middleware

@@ -1,0 +1,27 @@
+#include "middleware/standard_stack.hpp"
+
+#include "middleware/access_log.hpp"
+#include "middleware/body_policy.hpp"
+#include "middleware/cors.hpp"
+#include "middleware/request_id.hpp"
+#include "middleware/security_headers.hpp"
+
+namespace hub::middleware {
+
+std::vector<std::shared_ptr<const http::Middleware>> standard_stack(const core::Config& config,
+                                                                    core::MetricsRegistry& metrics) {
+  CorsPolicy cors;
+  cors.allowed_origins = config.cors_allowed_origins;
+  cors.max_age = config.cors_max_age;
+  return {
+      std::make_shared<RequestIdMiddleware>(),
+      std::make_shared<AccessLogMiddleware>(),
+      std::make_shared<RequestMetricsMiddleware>(metrics, config.emf_metrics, config.metrics_namespace,
+                                                 config.service_name),
+      std::make_shared<SecurityHeadersMiddleware>(),
+      std::make_shared<CorsMiddleware>(std::move(cors)),
+      std::make_shared<BodyPolicyMiddleware>(config.max_body_bytes),
+  };
+}
+
+}  // namespace hub::middleware
