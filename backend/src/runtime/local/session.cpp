@@ -66,6 +66,10 @@ void Session::on_head(beast::error_code ec, std::size_t /*bytes*/) {
     fail_request(http::TransportError::head_too_large);
     return;
   }
+  if (ec == bhttp::error::body_limit) {
+    fail_request(http::TransportError::body_too_large);  // Content-Length alone is over: refuse unread
+    return;
+  }
   if (ec) {
     fail_request(http::TransportError::malformed);
     return;

@@ -1,0 +1,96 @@
+"""Functional tests: start the real binaries and speak HTTP to them over loopback."""
+
+from __future__ import annotations
+
+import json
+import os
+import pathlib
+import re
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+
+import pytest
+
+REPO = pathlib.Path(__file__).resolve().parents[3]
+BIN_DIR = pathlib.Path(os.environ.get("HUB_BIN_DIR", REPO / "build" / "bin"))
+ALLOWED_ORIGIN = "https://hub.igad.example"
+
+
+def binary(name: str) -> pathlib.Path:
+    path = BIN_DIR / name
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make build` first")
+    return path
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The test process environment without anything that would change the server's settings."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("HUB_", "AWS_", "CORS_", "LOG_", "POWERTOOLS_", "METRICS_", "MAX_BODY"))}
+    env.update(extra)
+    return env
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    url: str
+    host: str
+    port: int
+    log_path: pathlib.Path
+    stderr_lines: list[str] = field(default_factory=list)
+
+    def log_lines(self) -> list[dict]:
+        lines = []
+        for raw in self.log_path.read_text().splitlines():
+            raw = raw.strip()
+            if raw:
+                lines.append(json.loads(raw))
+        return lines
+
+    def stop(self, sig: int = signal.SIGTERM, timeout: float = 15) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+        return self.process.wait(timeout=timeout)
+
+
+def start_server(tmp_path: pathlib.Path, env: dict[str, str] | None = None, *args: str) -> Server:
+    log_path = tmp_path / "server.log"
+    log_file = open(log_path, "w")  # noqa: SIM115 - closed with the process
+    process = subprocess.Popen(
+        [str(binary("hub-server")), "--port", "0", *args],
+        stdout=log_file, stderr=subprocess.PIPE, text=True,
+        env=env if env is not None else clean_env(CORS_ALLOWED_ORIGINS=ALLOWED_ORIGIN),
+    )
+    log_file.close()
+    deadline = time.monotonic() + 15
+    stderr_lines: list[str] = []
+    assert process.stderr is not None
+    while time.monotonic() < deadline:
+        line = process.stderr.readline()
+        if not line:
+            break
+        stderr_lines.append(line)
+        match = re.search(r"Serving on (http://([\d.]+):(\d+))", line)
+        if match:
+            return Server(process, match.group(1), match.group(2), int(match.group(3)), log_path, stderr_lines)
+    process.kill()
+    pytest.fail(f"hub-server did not start: {''.join(stderr_lines)}")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    srv = start_server(tmp_path_factory.mktemp("server"))
+    yield srv
+    assert srv.stop() == 0, "hub-server should exit 0 on SIGTERM"
+
+
+@pytest.fixture()
+def fresh_server(tmp_path: pathlib.Path):
+    srv = start_server(tmp_path)
+    yield srv
+    if srv.process.poll() is None:
+        srv.process.kill()
+        srv.process.wait()
