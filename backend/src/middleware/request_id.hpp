@@ -10,6 +10,8 @@ namespace hub::middleware {
 // in the log context of the thread.
 //   request id:     a well-formed incoming X-Request-Id, else API Gateway's request id, else a new ULID
 //   correlation id: a well-formed incoming X-Correlation-Id, else the request id
+// An X-Amzn-Trace-Id's Root becomes the log context's xray_trace_id unless the Lambda
+// invocation already set one.
 class RequestIdMiddleware final : public http::Middleware {
  public:
   http::Response handle(http::Request& request, const http::Next& next) const override;
