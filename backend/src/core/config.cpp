@@ -89,7 +89,7 @@ const std::vector<Spec>& specs() {
            const auto comma = t.find(',');
            const auto item = trim(t.substr(0, comma));
            if (!item.empty()) {
-             if (!valid_origin(item)) return fmt::format("comma-separated origins like https://hub.example.org; '{}' is not one", item);
+             if (!valid_origin(item)) return "comma-separated origins like https://hub.example.org (scheme://host[:port], no path)";
              c.cors_allowed_origins.emplace_back(item);
            }
            if (comma == std::string_view::npos) break;
@@ -172,8 +172,8 @@ Result<Config> load_config(const EnvLookup& lookup, const std::vector<std::strin
     const auto text = lookup(spec.variable.name);
     if (!text) continue;
     if (auto expected = spec.apply(*text, config)) {
-      problems.push_back({std::string(spec.variable.name),
-                          fmt::format("is '{}'; expected {}", *text, *expected)});
+      // The value is not repeated: a malformed setting may be a secret.
+      problems.push_back({std::string(spec.variable.name), fmt::format("is malformed; expected {}", *expected)});
     }
   }
   for (const auto& name : all_names) {

@@ -48,7 +48,7 @@ std::string new_ulid(SystemTime now) {
       unsigned bit = 0;
       if (pos >= 2) {
         const unsigned data_bit = pos - 2;
-        bit = (bytes[data_bit / 8] >> (7 - data_bit % 8)) & 1U;
+        bit = (static_cast<unsigned>(bytes[data_bit / 8]) >> (7U - data_bit % 8U)) & 1U;
       }
       value = (value << 1U) | bit;
     }

@@ -60,7 +60,8 @@ bool Router::matches(const Route& route, const std::vector<std::string_view>& pa
 
 Response Router::dispatch(Request& request) const {
   const auto parts = split_path(request.path);
-  const std::string_view method = request.method == "HEAD" ? "GET" : request.method;
+  const std::string_view method =
+      request.method == "HEAD" ? std::string_view{"GET"} : std::string_view{request.method};
   const Route* found = nullptr;
   std::string allow;
   for (const auto& route : routes_) {

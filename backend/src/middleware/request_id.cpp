@@ -4,21 +4,10 @@
 #include <cctype>
 
 #include "core/log.hpp"
+#include "core/tracing.hpp"
 #include "core/ulid.hpp"
 
 namespace hub::middleware {
-namespace {
-
-// "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=...;Sampled=1" -> "1-5759e988-bd862e3fe1be46a994272793"
-std::string xray_root(std::string_view header) {
-  const auto start = header.find("Root=");
-  if (start == std::string_view::npos) return {};
-  auto root = header.substr(start + 5);
-  root = root.substr(0, root.find(';'));
-  return RequestIdMiddleware::well_formed(root) ? std::string(root) : std::string{};
-}
-
-}  // namespace
 
 bool RequestIdMiddleware::well_formed(std::string_view id) noexcept {
   return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
@@ -41,7 +30,7 @@ http::Response RequestIdMiddleware::handle(http::Request& request, const http::N
   core::LogContext context = core::current_log_context();  // keeps the invocation's fields
   context.request_id = request.request_id;
   context.correlation_id = request.correlation_id;
-  if (context.xray_trace_id.empty()) context.xray_trace_id = xray_root(request.trace_id);
+  if (context.xray_trace_id.empty()) context.xray_trace_id = core::xray_trace_root(request.trace_id);
   const core::ScopedLogContext scope(std::move(context));
 
   http::Response response = next(request);
