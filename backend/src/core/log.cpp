@@ -82,7 +82,8 @@ void Logger::log(LogLevel level, std::string_view message, json::object fields,
   json::value extra(std::move(fields));
   redact(extra);
   for (auto& entry : extra.as_object()) {
-    line[entry.key()] = std::move(entry.value());
+    // The envelope wins: an extra field can never pass itself off as level, message, ids...
+    if (!line.contains(entry.key())) line[entry.key()] = std::move(entry.value());
   }
   sink_->write(boost::json::serialize(line));
 }

@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <algorithm>
 #include <exception>
 #include <stdexcept>
 #include <typeinfo>
@@ -64,12 +65,15 @@ Response Router::dispatch(Request& request) const {
       request.method == "HEAD" ? std::string_view{"GET"} : std::string_view{request.method};
   const Route* found = nullptr;
   std::string allow;
+  std::vector<std::string_view> allowed;  // each method once, even when several templates match
   for (const auto& route : routes_) {
     if (!matches(route, parts)) continue;
     if (route.info.method == method) {
       found = &route;
       break;
     }
+    if (std::find(allowed.begin(), allowed.end(), route.info.method) != allowed.end()) continue;
+    allowed.push_back(route.info.method);
     if (!allow.empty()) allow += ", ";
     allow += route.info.method;
     if (route.info.method == "GET") allow += ", HEAD";

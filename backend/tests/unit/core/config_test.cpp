@@ -1,0 +1,264 @@
+#include <map>
+#include <set>
+#include <string>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/config.hpp"
+
+namespace hub::core {
+namespace {
+
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+using Env = std::map<std::string, std::string, std::less<>>;
+
+EnvLookup lookup_in(const Env& env) {
+  return [env](std::string_view name) -> std::optional<std::string> {
+    if (auto it = env.find(name); it != env.end()) return it->second;
+    return std::nullopt;
+  };
+}
+
+std::vector<std::string> names_of(const Env& env) {
+  std::vector<std::string> out;
+  for (const auto& [k, v] : env) out.push_back(k);
+  return out;
+}
+
+Result<Config> load(const Env& env) { return load_config(lookup_in(env), names_of(env)); }
+
+const FieldError* field_named(const Error& e, std::string_view name) {
+  for (const auto& f : e.fields) {
+    if (f.pointer == name) return &f;
+  }
+  return nullptr;
+}
+
+TEST(Config, DefaultsWhenEnvironmentIsEmpty) {
+  const auto r = load({});
+  ASSERT_TRUE(r.ok()) << describe_config_error(r.error());
+  const Config& c = *r;
+  EXPECT_EQ(c.environment, "local");
+  EXPECT_EQ(c.service_name, "innovation-hub");
+  EXPECT_EQ(c.log_level, LogLevel::INFO);
+  EXPECT_TRUE(c.cors_allowed_origins.empty());
+  EXPECT_EQ(c.cors_max_age, 600s);
+  EXPECT_EQ(c.max_body_bytes, 65536U);
+  EXPECT_FALSE(c.emf_metrics);
+  EXPECT_EQ(c.metrics_namespace, "InnovationHub");
+  EXPECT_EQ(c.server.threads, 0U);
+  EXPECT_EQ(c.server.max_header_bytes, 16384U);
+  EXPECT_EQ(c.server.header_timeout, 10'000ms);
+  EXPECT_EQ(c.server.body_timeout, 30'000ms);
+  EXPECT_EQ(c.server.keep_alive_timeout, 60'000ms);
+  EXPECT_EQ(c.server.shutdown_grace, 10'000ms);
+}
+
+TEST(Config, EveryVariableIsParsed) {
+  const Env env{
+      {"HUB_ENV", "staging"},
+      {"POWERTOOLS_SERVICE_NAME", "hub-users"},
+      {"LOG_LEVEL", "debug"},
+      {"CORS_ALLOWED_ORIGINS", "https://hub.example.org, http://localhost:3000"},
+      {"CORS_MAX_AGE_SECONDS", "120"},
+      {"MAX_BODY_BYTES", "1024"},
+      {"METRICS_EMF", "true"},
+      {"POWERTOOLS_METRICS_NAMESPACE", "Hub/Staging"},
+      {"HUB_SERVER_THREADS", "4"},
+      {"HUB_MAX_HEADER_BYTES", "8192"},
+      {"HUB_HEADER_TIMEOUT_MS", "1500"},
+      {"HUB_BODY_TIMEOUT_MS", "2500"},
+      {"HUB_KEEPALIVE_TIMEOUT_MS", "3500"},
+      {"HUB_SHUTDOWN_GRACE_MS", "0"},
+  };
+  // The test sets every variable the process documents.
+  std::set<std::string> documented;
+  for (const auto& v : config_variables()) documented.emplace(v.name);
+  std::set<std::string> set_here;
+  for (const auto& [k, v] : env) set_here.insert(k);
+  EXPECT_EQ(documented, set_here);
+
+  const auto r = load(env);
+  ASSERT_TRUE(r.ok()) << describe_config_error(r.error());
+  const Config& c = *r;
+  EXPECT_EQ(c.environment, "staging");
+  EXPECT_EQ(c.service_name, "hub-users");
+  EXPECT_EQ(c.log_level, LogLevel::DEBUG);
+  EXPECT_EQ(c.cors_allowed_origins, (std::vector<std::string>{"https://hub.example.org", "http://localhost:3000"}));
+  EXPECT_EQ(c.cors_max_age, 120s);
+  EXPECT_EQ(c.max_body_bytes, 1024U);
+  EXPECT_TRUE(c.emf_metrics);
+  EXPECT_EQ(c.metrics_namespace, "Hub/Staging");
+  EXPECT_EQ(c.server.threads, 4U);
+  EXPECT_EQ(c.server.max_header_bytes, 8192U);
+  EXPECT_EQ(c.server.header_timeout, 1500ms);
+  EXPECT_EQ(c.server.body_timeout, 2500ms);
+  EXPECT_EQ(c.server.keep_alive_timeout, 3500ms);
+  EXPECT_EQ(c.server.shutdown_grace, 0ms);
+}
+
+TEST(Config, SurroundingBlanksAreIgnored) {
+  const auto r = load({{"LOG_LEVEL", " WARN "}, {"MAX_BODY_BYTES", " 2048\t"}, {"METRICS_EMF", " 0 "}});
+  ASSERT_TRUE(r.ok()) << describe_config_error(r.error());
+  EXPECT_EQ(r->log_level, LogLevel::WARNING);
+  EXPECT_EQ(r->max_body_bytes, 2048U);
+  EXPECT_FALSE(r->emf_metrics);
+}
+
+TEST(Config, EveryMalformedVariableIsReportedOnceWithWhatIsExpected) {
+  const Env env{
+      {"HUB_ENV", "production"},
+      {"POWERTOOLS_SERVICE_NAME", ""},
+      {"LOG_LEVEL", "verbose"},
+      {"CORS_ALLOWED_ORIGINS", "portal.example.org"},
+      {"CORS_MAX_AGE_SECONDS", "-1"},
+      {"MAX_BODY_BYTES", "64k"},
+      {"METRICS_EMF", "s3cr3t-yes"},
+      {"POWERTOOLS_METRICS_NAMESPACE", std::string(256, 'n')},
+      {"HUB_SERVER_THREADS", "1000"},
+      {"HUB_MAX_HEADER_BYTES", "77"},
+      {"HUB_HEADER_TIMEOUT_MS", "fast-as-light"},
+      {"HUB_BODY_TIMEOUT_MS", "99"},
+      {"HUB_KEEPALIVE_TIMEOUT_MS", "3600001"},
+      {"HUB_SHUTDOWN_GRACE_MS", "1.5"},
+  };
+  const auto r = load(env);
+  ASSERT_FALSE(r.ok());
+  const Error& e = r.error();
+  ASSERT_EQ(e.fields.size(), env.size()) << describe_config_error(e);
+  const std::map<std::string, std::string> expected_hint{
+      {"HUB_ENV", "one of local, test, dev, staging, prod"},
+      {"POWERTOOLS_SERVICE_NAME", "non-empty name"},
+      {"LOG_LEVEL", "one of DEBUG, INFO, WARNING, ERROR, CRITICAL"},
+      {"CORS_ALLOWED_ORIGINS", "scheme://host[:port], no path"},
+      {"CORS_MAX_AGE_SECONDS", "from 0 to 86400"},
+      {"MAX_BODY_BYTES", "from 1 to 6291456"},
+      {"METRICS_EMF", "true or false"},
+      {"POWERTOOLS_METRICS_NAMESPACE", "at most 255 characters"},
+      {"HUB_SERVER_THREADS", "from 0 to 256"},
+      {"HUB_MAX_HEADER_BYTES", "from 1024 to 1048576"},
+      {"HUB_HEADER_TIMEOUT_MS", "milliseconds from 100 to 600000"},
+      {"HUB_BODY_TIMEOUT_MS", "milliseconds from 100 to 600000"},
+      {"HUB_KEEPALIVE_TIMEOUT_MS", "milliseconds from 100 to 3600000"},
+      {"HUB_SHUTDOWN_GRACE_MS", "milliseconds from 0 to 600000"},
+  };
+  for (const auto& [name, value] : env) {
+    SCOPED_TRACE(name);
+    const FieldError* f = field_named(e, name);
+    ASSERT_NE(f, nullptr);
+    EXPECT_THAT(f->message, HasSubstr("expected"));
+    EXPECT_THAT(f->message, HasSubstr(expected_hint.at(name)));
+    // The value itself is never repeated: a malformed setting may be a secret.
+    if (!value.empty()) {
+      EXPECT_THAT(f->message, Not(HasSubstr(value)));
+    }
+  }
+  const std::string text = describe_config_error(e);
+  for (const auto& [name, value] : env) EXPECT_THAT(text, HasSubstr(name));
+}
+
+TEST(Config, OnlyTheBadVariablesAreReported) {
+  const auto r = load({{"LOG_LEVEL", "INFO"}, {"MAX_BODY_BYTES", "0"}, {"HUB_ENV", "dev"}});
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.error().fields.size(), 1U);
+  EXPECT_EQ(r.error().fields[0].pointer, "MAX_BODY_BYTES");
+}
+
+TEST(Config, UnknownHubVariableIsRejected) {
+  const Env env{{"HUB_ENV", "test"}, {"HUB_MAX_BODY", "10"}, {"PATH", "/usr/bin"}, {"MAX_BODY_BYTE", "1"}};
+  const auto r = load(env);
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.error().fields.size(), 1U) << describe_config_error(r.error());
+  EXPECT_EQ(r.error().fields[0].pointer, "HUB_MAX_BODY");
+  EXPECT_THAT(r.error().fields[0].message, HasSubstr("not a known setting"));
+}
+
+TEST(Config, KnownHubVariablesAreNotUnknown) {
+  Env env;
+  for (const auto& v : config_variables()) {
+    if (v.name.starts_with("HUB_")) env.emplace(std::string(v.name), "");
+  }
+  // Values are empty (malformed for most); none may be reported as unknown.
+  const auto r = load_config(lookup_in({}), names_of(env));
+  EXPECT_TRUE(r.ok());
+}
+
+TEST(Config, CorsOriginsAcceptExactOriginsOnly) {
+  auto origins = [](std::string text) { return load({{"CORS_ALLOWED_ORIGINS", std::move(text)}}); };
+  {
+    const auto r = origins("https://a.example.org,https://b.example.org:8443, ,http://127.0.0.1:5173");
+    ASSERT_TRUE(r.ok()) << describe_config_error(r.error());
+    EXPECT_EQ(r->cors_allowed_origins,
+              (std::vector<std::string>{"https://a.example.org", "https://b.example.org:8443", "http://127.0.0.1:5173"}));
+  }
+  {
+    const auto r = origins("");
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->cors_allowed_origins.empty());
+  }
+  for (const char* bad : {"https://a.example.org/", "https://a.example.org/app", "ftp://a.example.org", "a.example.org",
+                          "https://", "*"}) {
+    SCOPED_TRACE(bad);
+    const auto r = origins(std::string("https://ok.example.org,") + bad);
+    ASSERT_FALSE(r.ok());
+    ASSERT_EQ(r.error().fields.size(), 1U);
+    EXPECT_EQ(r.error().fields[0].pointer, "CORS_ALLOWED_ORIGINS");
+  }
+}
+
+TEST(Config, EmfDefaultsOnInsideLambda) {
+  {
+    const auto r = load({{"AWS_LAMBDA_FUNCTION_NAME", "hub-health"}});
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->emf_metrics);
+  }
+  {
+    const auto r = load({{"AWS_LAMBDA_FUNCTION_NAME", "hub-health"}, {"METRICS_EMF", "false"}});
+    ASSERT_TRUE(r.ok());
+    EXPECT_FALSE(r->emf_metrics);
+  }
+  {
+    const auto r = load({{"METRICS_EMF", "1"}});
+    ASSERT_TRUE(r.ok());
+    EXPECT_TRUE(r->emf_metrics);
+  }
+}
+
+TEST(Config, VariablesTableIsComplete) {
+  std::set<std::string_view> names;
+  for (const auto& v : config_variables()) {
+    SCOPED_TRACE(std::string(v.name));
+    EXPECT_TRUE(names.insert(v.name).second) << "duplicate";
+    EXPECT_FALSE(v.default_text.empty());
+    EXPECT_FALSE(v.description.empty());
+  }
+}
+
+TEST(Config, ProcessEnvironmentReadsRealVariables) {
+  const auto env = process_environment();
+  EXPECT_FALSE(env("HUB_SURELY_NOT_SET_ANYWHERE_42").has_value());
+  const auto names = process_environment_names();
+  EXPECT_FALSE(names.empty());
+  for (const auto& n : names) EXPECT_EQ(n.find('='), std::string::npos) << n;
+}
+
+TEST(LogLevel, ParsesPowertoolsNamesInAnyCase) {
+  EXPECT_EQ(parse_log_level("debug"), LogLevel::DEBUG);
+  EXPECT_EQ(parse_log_level("Info"), LogLevel::INFO);
+  EXPECT_EQ(parse_log_level("WARN"), LogLevel::WARNING);
+  EXPECT_EQ(parse_log_level("warning"), LogLevel::WARNING);
+  EXPECT_EQ(parse_log_level("ERROR"), LogLevel::ERROR);
+  EXPECT_EQ(parse_log_level("critical"), LogLevel::CRITICAL);
+  EXPECT_EQ(parse_log_level(""), std::nullopt);
+  EXPECT_EQ(parse_log_level("TRACE"), std::nullopt);
+  for (auto l : {LogLevel::DEBUG, LogLevel::INFO, LogLevel::WARNING, LogLevel::ERROR, LogLevel::CRITICAL}) {
+    EXPECT_EQ(parse_log_level(to_string(l)), l);
+  }
+}
+
+}  // namespace
+}  // namespace hub::core

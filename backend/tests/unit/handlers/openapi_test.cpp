@@ -1,0 +1,144 @@
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "core/build_info.hpp"
+#include "handlers/api.hpp"
+#include "models/health.hpp"
+#include "models/version.hpp"
+
+namespace hub::handlers {
+namespace {
+
+Result<http::Response> noop(const http::Request&) { return http::Response::empty(204); }
+
+// Every "$ref" anywhere in `v`.
+void collect_refs(const json::value& v, std::vector<std::string>& out) {
+  if (const auto* o = v.if_object()) {
+    for (const auto& entry : *o) {
+      if (entry.key() == "$ref" && entry.value().is_string()) out.emplace_back(entry.value().as_string());
+      collect_refs(entry.value(), out);
+    }
+  } else if (const auto* a = v.if_array()) {
+    for (const auto& item : *a) collect_refs(item, out);
+  }
+}
+
+struct OpenApi : ::testing::Test {
+  http::Router router;
+  Api api{router};
+  void SetUp() override {
+    api.get<models::VersionInfo>("/version", "Version", "health", noop);
+    api.get<models::HealthReport>("/health", "Health", "health", noop, {503});
+    api.with_body<models::ComponentHealth, models::ComponentHealth>("PUT", "/components/{name}", "Replace", "admin",
+                                                                      200, noop, {409, 412});
+    api.with_body<models::ComponentHealth, models::HealthReport>("POST", "/orgs/{org}/components", "Add", "admin",
+                                                                   201, noop);
+  }
+};
+
+TEST_F(OpenApi, RegistersRoutesOnTheRouter) {
+  const auto routes = router.routes();
+  ASSERT_EQ(routes.size(), 4U);
+  EXPECT_EQ(routes[2].method, "PUT");
+  EXPECT_EQ(routes[2].path_template, "/components/{name}");
+  EXPECT_EQ(routes[2].summary, "Replace");
+  ASSERT_EQ(api.operations().size(), 4U);
+  http::Request req;
+  req.method = "PUT";
+  req.path = "/components/storage";
+  EXPECT_EQ(router.dispatch(req).status, 204);
+}
+
+TEST_F(OpenApi, DocumentShape) {
+  const auto doc = openapi_document(api.operations());
+  EXPECT_EQ(doc.at("openapi").as_string(), "3.1.0");
+  EXPECT_EQ(doc.at("info").at("version").as_string(), core::build_info().version);
+  EXPECT_FALSE(doc.at("info").at("title").as_string().empty());
+
+  std::set<std::string> paths;
+  for (const auto& p : doc.at("paths").as_object()) paths.emplace(p.key());
+  EXPECT_EQ(paths, (std::set<std::string>{"/version", "/health", "/components/{name}", "/orgs/{org}/components"}));
+  for (const auto& op : api.operations()) {
+    std::string method = op.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_TRUE(doc.at("paths").at(op.path).as_object().contains(method)) << op.method << " " << op.path;
+  }
+
+  const auto& schemas = doc.at("components").at("schemas").as_object();
+  ASSERT_TRUE(schemas.contains("Problem"));
+  EXPECT_TRUE(schemas.contains("ProblemField"));
+  EXPECT_TRUE(schemas.contains("VersionInfo"));
+  EXPECT_TRUE(schemas.contains("HealthReport"));
+  EXPECT_TRUE(schemas.contains("ComponentHealth"));
+}
+
+TEST_F(OpenApi, EveryRefResolves) {
+  const json::value doc = openapi_document(api.operations());
+  std::vector<std::string> refs;
+  collect_refs(doc, refs);
+  ASSERT_FALSE(refs.empty());
+  const auto& schemas = doc.at("components").at("schemas").as_object();
+  constexpr std::string_view kPrefix = "#/components/schemas/";
+  for (const auto& ref : refs) {
+    ASSERT_TRUE(ref.starts_with(kPrefix)) << ref;
+    const auto name = ref.substr(kPrefix.size());
+    ASSERT_TRUE(schemas.contains(name)) << ref;
+    EXPECT_TRUE(schemas.at(name).is_object()) << ref << " is a placeholder, not a schema";
+  }
+}
+
+TEST_F(OpenApi, OperationsDescribeParametersBodiesAndErrors) {
+  const auto doc = openapi_document(api.operations());
+  const auto& put = doc.at("paths").at("/components/{name}").at("put").as_object();
+  EXPECT_EQ(put.at("summary").as_string(), "Replace");
+  EXPECT_EQ(put.at("tags"), (json::array{"admin"}));
+  EXPECT_EQ(put.at("parameters"), (json::array{json::object{{"name", "name"},
+                                                           {"in", "path"},
+                                                           {"required", true},
+                                                           {"schema", {{"type", "string"}}}}}));
+  EXPECT_EQ(put.at("requestBody").at("content").at("application/json").at("schema"),
+            (json::object{{"$ref", "#/components/schemas/ComponentHealth"}}));
+  std::set<std::string> statuses;
+  for (const auto& r : put.at("responses").as_object()) statuses.emplace(r.key());
+  EXPECT_EQ(statuses, (std::set<std::string>{"200", "400", "404", "405", "409", "412", "413", "415", "422", "429", "500"}));
+  for (const auto& r : put.at("responses").as_object()) {
+    if (r.key() == "200") continue;
+    EXPECT_EQ(r.value().at("content").at("application/problem+json").at("schema"),
+              (json::object{{"$ref", "#/components/schemas/Problem"}}))
+        << r.key();
+    EXPECT_TRUE(r.value().at("headers").as_object().contains("X-Request-Id"));
+  }
+
+  const auto& post = doc.at("paths").at("/orgs/{org}/components").at("post").as_object();
+  EXPECT_TRUE(post.at("responses").as_object().contains("201"));
+  EXPECT_FALSE(post.at("responses").as_object().contains("200"));
+  EXPECT_EQ(post.at("parameters").at(0).at("name").as_string(), "org");
+
+  const auto& get = doc.at("paths").at("/version").at("get").as_object();
+  EXPECT_FALSE(get.contains("requestBody"));
+  EXPECT_FALSE(get.contains("parameters"));
+  EXPECT_FALSE(get.at("responses").as_object().contains("422")) << "no body, no validation failure";
+  EXPECT_TRUE(doc.at("paths").at("/health").at("get").at("responses").as_object().contains("503"));
+}
+
+TEST_F(OpenApi, OperationIdsAreUnique) {
+  const auto doc = openapi_document(api.operations());
+  std::set<std::string> ids;
+  std::size_t count = 0;
+  for (const auto& path : doc.at("paths").as_object()) {
+    for (const auto& op : path.value().as_object()) {
+      ids.emplace(op.value().at("operationId").as_string());
+      ++count;
+    }
+  }
+  EXPECT_EQ(ids.size(), count);
+  EXPECT_TRUE(ids.contains("put_components__name_"));
+}
+
+}  // namespace
+}  // namespace hub::handlers
