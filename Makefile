@@ -1,0 +1,122 @@
+# IGAD Innovation Hub — developer entry points. `make help` lists them.
+# Builds go through the CMake presets in backend/CMakePresets.json; binaries land in build/bin/.
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+ROOT    := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+JOBS    ?= 2
+PORT    ?= 8080
+HOST    ?= 127.0.0.1
+BUILD   := $(ROOT)/build
+VENV    := $(ROOT)/.venv
+SHARED  ?= $(abspath $(ROOT)/../shared)
+# Extra arguments for pytest, e.g. make test PYTEST_ARGS='-k health -x'
+PYTEST_ARGS ?=
+# A guard so that a hung functional test cannot hold CI forever (coreutils `timeout` syntax).
+FUNCTIONAL_TIMEOUT ?= 45m
+# clang-tidy 16: clang-tidy 14 cannot parse GCC 12's <source_location> (see .clang-tidy).
+CLANG_TIDY ?= $(shell command -v clang-tidy-16 || command -v clang-tidy)
+# Sources clang-format looks after.
+FORMAT_DIRS := backend/src backend/tests backend/bench
+FORMAT_FILES = $(shell cd $(ROOT) && find $(FORMAT_DIRS) -type f \
+                 \( -name '*.cpp' -o -name '*.hpp' -o -name '*.h' -o -name '*.cc' \) 2>/dev/null | sort)
+
+# cmake --preset / ctest --preset must run where CMakePresets.json is.
+IN_BACKEND := cd $(ROOT)/backend &&
+
+.PHONY: help bootstrap configure build test unit functional dev bench format format-check tidy asan \
+        coverage clean distclean
+
+help: ## List the targets
+	@echo "Usage: make <target> [JOBS=$(JOBS)] [PORT=$(PORT)]"
+	@echo
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' \
+	  $(MAKEFILE_LIST)
+	@echo
+	@echo "Binaries land in build/bin/. Fresh machine: scripts/bootstrap && make build (docs/development.md)."
+
+bootstrap: ## Install/check system packages, .venv (requirements-dev.txt) and .tools (idempotent)
+	@$(ROOT)/scripts/bootstrap
+
+# Configure once (and again when the presets change); afterwards ninja re-runs CMake by itself
+# when a CMakeLists.txt changes. The options are spelled out so that a build/ configured by hand
+# with other values is brought back to what the dev preset promises.
+DEV_STAMP := $(BUILD)/.configured-dev
+$(DEV_STAMP): $(ROOT)/backend/CMakePresets.json
+	$(IN_BACKEND) cmake --preset dev -DHUB_BUILD_TESTS=ON -DHUB_BUILD_BENCH=ON
+	@touch $@
+
+configure: bootstrap $(DEV_STAMP)
+	@ln -sfn build/compile_commands.json $(ROOT)/compile_commands.json
+
+build: configure ## Build everything (dev preset: RelWithDebInfo, tests, benches) into build/
+	$(IN_BACKEND) cmake --build --preset dev -j $(JOBS)
+	@echo "build: executables in build/bin/: $$(ls $(BUILD)/bin 2>/dev/null | tr '\n' ' ')"
+
+# Tests find tools bootstrap installed (aws-lambda-rie, when the Go proxy served it) on PATH.
+TEST_PATH := PATH=$(ROOT)/.tools/bin:$$PATH
+UNIT_TESTS = $(IN_BACKEND) $(TEST_PATH) ctest --preset dev -j $(JOBS) --no-tests=error --timeout 300
+# $(1): the folder holding hub-server & co.
+FUNCTIONAL_TESTS = cd $(ROOT) && $(TEST_PATH) HUB_BIN_DIR=$(1) HUB_SHARED_DIR=$(SHARED) \
+  timeout --foreground $(FUNCTIONAL_TIMEOUT) $(VENV)/bin/pytest backend/tests/functional $(PYTEST_ARGS)
+
+unit: build ## Unit tests only (GoogleTest via ctest --preset dev)
+	$(UNIT_TESTS)
+
+functional: build ## Functional tests only (pytest backend/tests/functional, HUB_BIN_DIR=build/bin)
+	$(call FUNCTIONAL_TESTS,$(BUILD)/bin)
+
+# Both suites always run, so one report shows every failure; the target fails if either does.
+test: build ## Build, then unit + functional tests; non-zero exit on any failure (what CI runs)
+	@rc=0; \
+	 echo "== unit tests"; ( $(UNIT_TESTS) ) || rc=1; \
+	 echo "== functional tests"; ( $(call FUNCTIONAL_TESTS,$(BUILD)/bin) ) || rc=1; \
+	 if ((rc)); then echo "make test: FAILED (see above)" >&2; else echo "make test: all passed"; fi; \
+	 exit $$rc
+
+dev: configure ## Run hub-server on HOST:PORT (127.0.0.1:8080), rebuild + restart on save under backend/src
+	@HOST=$(HOST) PORT=$(PORT) JOBS=$(JOBS) $(ROOT)/scripts/dev
+
+bench: bootstrap ## Release build of the bench targets, run the benchmarks, update docs/performance.md
+	@JOBS=$(JOBS) $(ROOT)/scripts/bench
+
+format: ## clang-format -i over backend/src backend/tests backend/bench
+	@cd $(ROOT) && files="$(FORMAT_FILES)"; [[ -z $$files ]] || clang-format -i $$files
+	@echo "format: $(words $(FORMAT_FILES)) file(s)"
+
+format-check: ## Fail if any file under backend/{src,tests,bench} is not clang-formatted
+	@cd $(ROOT) && files="$(FORMAT_FILES)"; [[ -z $$files ]] || clang-format --dry-run --Werror $$files
+	@echo "format-check: $(words $(FORMAT_FILES)) file(s) clean"
+
+tidy: bootstrap ## Build with clang-tidy (16) on every project source (tidy preset, build/tidy)
+	$(IN_BACKEND) cmake --preset tidy -DCLANG_TIDY_EXE=$(CLANG_TIDY)
+	$(IN_BACKEND) cmake --build --preset tidy -j $(JOBS)
+
+asan: bootstrap ## AddressSanitizer + UBSan build and unit tests (build/asan-ubsan)
+	$(IN_BACKEND) cmake --preset asan-ubsan
+	$(IN_BACKEND) cmake --build --preset asan-ubsan -j $(JOBS)
+	$(IN_BACKEND) $(TEST_PATH) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --preset asan-ubsan -j $(JOBS) --no-tests=error --timeout 600
+
+coverage: bootstrap ## gcov build, unit + functional tests, gcovr report in build/coverage/html/
+	$(IN_BACKEND) cmake --preset coverage
+	$(IN_BACKEND) cmake --build --preset coverage -j $(JOBS)
+	find $(BUILD)/coverage -name '*.gcda' -delete
+	@rc=0; \
+	 ( $(IN_BACKEND) $(TEST_PATH) ctest --preset coverage -j $(JOBS) --no-tests=error --timeout 600 ) || rc=1; \
+	 ( $(call FUNCTIONAL_TESTS,$(BUILD)/coverage/bin) ) || rc=1; \
+	 mkdir -p $(BUILD)/coverage/html; \
+	 $(VENV)/bin/gcovr --root $(ROOT)/backend --filter $(ROOT)/backend/src/ \
+	   --object-directory $(BUILD)/coverage --html-details $(BUILD)/coverage/html/index.html \
+	   --txt-summary $(BUILD)/coverage; \
+	 echo "coverage: report at build/coverage/html/index.html"; \
+	 exit $$rc
+
+clean: ## Remove build/ and the compile_commands.json link (keeps .venv and .tools)
+	rm -rf $(BUILD) $(ROOT)/compile_commands.json
+
+distclean: clean ## clean, and remove .venv and .tools too
+	rm -rf $(VENV) $(ROOT)/.tools

@@ -1,0 +1,124 @@
+"""Shared helpers of the benchmark runners (scripts/bench-*): statistics, markdown tables and
+the marked sections of docs/performance.md that each runner rewrites.
+
+A section is everything between `<!-- bench:NAME:begin -->` and `<!-- bench:NAME:end -->`; a
+rerun replaces it and leaves the rest of the document (the hand-written method) alone. A
+missing section is appended at the end of the document.
+
+Run as a program it records the machine facts section:
+    python3 backend/bench/benchdoc.py env --doc docs/performance.md [--build-dir build/bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def rel(path: Path) -> Path:
+    """`path` relative to the repository when it lies inside it (for commands in the doc)."""
+    path = Path(path).resolve()
+    return path.relative_to(REPO) if path.is_relative_to(REPO) else path
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * p // 100))  # ceil(n * p / 100), at least 1
+    return ordered[int(rank) - 1]
+
+
+def median(values: list[float]) -> float:
+    ordered = sorted(values)
+    n = len(ordered)
+    mid = n // 2
+    return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def table(header: list[str], rows: list[list[str]], numeric: bool = True) -> str:
+    """A markdown table; with `numeric`, every column but the first is right-aligned."""
+    rule = "|" + "|".join("---:" if i and numeric else "---" for i in range(len(header))) + "|"
+    lines = ["| " + " | ".join(header) + " |", rule]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def replace_section(doc: Path, name: str, body: str) -> None:
+    begin, end = f"<!-- bench:{name}:begin -->", f"<!-- bench:{name}:end -->"
+    block = f"{begin}\n{body.strip()}\n{end}"
+    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Performance\n"
+    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: block, text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + block + "\n"
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(text, encoding="utf-8")
+    print(f"{rel(doc)}: section '{name}' updated")
+
+
+def _run(cmd: list[str]) -> str:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=REPO).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return ""
+
+
+def machine_facts(build_dir: Path) -> str:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = _run(["git", "rev-parse", "--short=12", "HEAD"]) or "no commit yet"
+    if _run(["git", "status", "--porcelain", "--untracked-files=no"]):
+        commit += " (dirty)"
+    compiler = (_run(["c++", "--version"]).splitlines() or ["unknown"])[0]
+    build_type = "unknown"
+    cache = build_dir / "CMakeCache.txt"
+    if cache.exists():
+        m = re.search(r"^CMAKE_BUILD_TYPE:\w+=(.*)$", cache.read_text(encoding="utf-8"), re.MULTILINE)
+        if m:
+            build_type = m.group(1)
+    wrk = _run(["wrk", "--version"]) if shutil.which("wrk") else ""
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    rows = [
+        ["date (UTC)", _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M")],
+        ["commit", commit],
+        ["CPU", f"{cpu}, {os.cpu_count()} logical cores"],
+        ["kernel", f"{platform.system()} {platform.release()}"],
+        ["compiler", compiler],
+        ["build", f"CMAKE_BUILD_TYPE={build_type} ({rel(build_dir)})"],
+        ["load average at start", load],
+    ]
+    if wrk:
+        rows.append(["wrk", wrk.splitlines()[0]])
+    return table(["fact", "value"], rows, numeric=False)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["env"])
+    parser.add_argument("--doc", type=Path, default=REPO / "docs" / "performance.md")
+    parser.add_argument("--build-dir", type=Path, default=REPO / "build" / "bench")
+    args = parser.parse_args()
+    body = machine_facts(args.build_dir.resolve())
+    print(body)
+    replace_section(args.doc.resolve(), "env", body)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
