@@ -3,10 +3,11 @@
 #include "runtime/lambda/lambda_main.hpp"
 
 int main() {
-  return hub::runtime::lambda::run_lambda_function([]() -> hub::Result<std::shared_ptr<const hub::http::Pipeline>> {
-    auto service = hub::apps::load_service();
-    if (!service) return std::move(service).error();
-    hub::apps::add_health_routes(*service.value());
-    return hub::apps::finish(service.value());
-  });
+  return hub::runtime::lambda::run_lambda_function(
+      []() -> hub::Result<std::shared_ptr<const hub::http::Pipeline>> {
+        auto service = hub::apps::load_service();
+        if (!service) return std::move(service).error();
+        hub::apps::add_health_routes(*service.value());
+        return hub::apps::finish(service.value());
+      });
 }

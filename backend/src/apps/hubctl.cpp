@@ -31,10 +31,12 @@ int config_check() {
     return 1;
   }
   const auto& c = service.value()->config;
-  fmt::print("configuration ok\n  HUB_ENV={}\n  POWERTOOLS_SERVICE_NAME={}\n  LOG_LEVEL={}\n  CORS_ALLOWED_ORIGINS={}\n"
-             "  MAX_BODY_BYTES={}\n  METRICS_EMF={}\n",
-             c.environment, c.service_name, hub::core::to_string(c.log_level),
-             fmt::join(c.cors_allowed_origins, ","), c.max_body_bytes, c.emf_metrics);
+  fmt::print(
+      "configuration ok\n  HUB_ENV={}\n  POWERTOOLS_SERVICE_NAME={}\n  LOG_LEVEL={}\n  "
+      "CORS_ALLOWED_ORIGINS={}\n"
+      "  MAX_BODY_BYTES={}\n  METRICS_EMF={}\n",
+      c.environment, c.service_name, hub::core::to_string(c.log_level),
+      fmt::join(c.cors_allowed_origins, ","), c.max_body_bytes, c.emf_metrics);
   return 0;
 }
 

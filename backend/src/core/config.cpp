@@ -82,14 +82,16 @@ const std::vector<Spec>& specs() {
          return std::nullopt;
        }},
       {{"CORS_ALLOWED_ORIGINS", "(empty: no cross-origin access)",
-        "Comma-separated origins allowed to call the API from a browser, matched exactly (scheme://host[:port])."},
+        "Comma-separated origins allowed to call the API from a browser, matched exactly "
+        "(scheme://host[:port])."},
        [](std::string_view t, Config& c) -> std::optional<std::string> {
          c.cors_allowed_origins.clear();
          while (!t.empty()) {
            const auto comma = t.find(',');
            const auto item = trim(t.substr(0, comma));
            if (!item.empty()) {
-             if (!valid_origin(item)) return "comma-separated origins like https://hub.example.org (scheme://host[:port], no path)";
+             if (!valid_origin(item))
+               return "comma-separated origins like https://hub.example.org (scheme://host[:port], no path)";
              c.cors_allowed_origins.emplace_back(item);
            }
            if (comma == std::string_view::npos) break;
@@ -115,9 +117,12 @@ const std::vector<Spec>& specs() {
         "Write a CloudWatch Embedded Metric Format line per request: true or false."},
        [](std::string_view t, Config& c) -> std::optional<std::string> {
          t = trim(t);
-         if (t == "true" || t == "1") c.emf_metrics = true;
-         else if (t == "false" || t == "0") c.emf_metrics = false;
-         else return "true or false";
+         if (t == "true" || t == "1")
+           c.emf_metrics = true;
+         else if (t == "false" || t == "0")
+           c.emf_metrics = false;
+         else
+           return "true or false";
          return std::nullopt;
        }},
       {{"POWERTOOLS_METRICS_NAMESPACE", "InnovationHub", "CloudWatch namespace of the EMF metrics."},
@@ -134,7 +139,8 @@ const std::vector<Spec>& specs() {
          c.server.threads = *v;
          return std::nullopt;
        }},
-      {{"HUB_MAX_HEADER_BYTES", "16384", "Largest request head (request line + headers) hub-server accepts; larger gets 431."},
+      {{"HUB_MAX_HEADER_BYTES", "16384",
+        "Largest request head (request line + headers) hub-server accepts; larger gets 431."},
        [](std::string_view t, Config& c) -> std::optional<std::string> {
          const auto v = parse_int<std::size_t>(t, 1024, 1024 * 1024);
          if (!v) return "an integer number of bytes from 1024 to 1048576";
@@ -147,7 +153,8 @@ const std::vector<Spec>& specs() {
        millis(&ServerConfig::body_timeout, 100, 600'000)},
       {{"HUB_KEEPALIVE_TIMEOUT_MS", "60000", "How long an idle keep-alive connection is kept."},
        millis(&ServerConfig::keep_alive_timeout, 100, 3'600'000)},
-      {{"HUB_SHUTDOWN_GRACE_MS", "10000", "On SIGINT/SIGTERM, how long in-flight requests may take to finish."},
+      {{"HUB_SHUTDOWN_GRACE_MS", "10000",
+        "On SIGINT/SIGTERM, how long in-flight requests may take to finish."},
        millis(&ServerConfig::shutdown_grace, 0, 600'000)},
   };
   return all;
@@ -173,13 +180,14 @@ Result<Config> load_config(const EnvLookup& lookup, const std::vector<std::strin
     if (!text) continue;
     if (auto expected = spec.apply(*text, config)) {
       // The value is not repeated: a malformed setting may be a secret.
-      problems.push_back({std::string(spec.variable.name), fmt::format("is malformed; expected {}", *expected)});
+      problems.push_back(
+          {std::string(spec.variable.name), fmt::format("is malformed; expected {}", *expected)});
     }
   }
   for (const auto& name : all_names) {
     if (!name.starts_with("HUB_")) continue;
-    const bool known = std::any_of(specs().begin(), specs().end(),
-                                   [&](const Spec& s) { return s.variable.name == name; });
+    const bool known =
+        std::any_of(specs().begin(), specs().end(), [&](const Spec& s) { return s.variable.name == name; });
     if (!known) problems.push_back({name, "is not a known setting (see docs/configuration.md)"});
   }
   if (!problems.empty()) {
@@ -191,7 +199,8 @@ Result<Config> load_config(const EnvLookup& lookup, const std::vector<std::strin
 EnvLookup process_environment() {
   return [](std::string_view name) -> std::optional<std::string> {
     const std::string key(name);
-    if (const char* value = std::getenv(key.c_str())) return std::string(value);  // NOLINT(concurrency-mt-unsafe): read at start-up
+    if (const char* value = std::getenv(key.c_str()))
+      return std::string(value);  // NOLINT(concurrency-mt-unsafe): read at start-up
     return std::nullopt;
   };
 }

@@ -1,8 +1,8 @@
 #include "core/json.hpp"
 
-#include <boost/json/stream_parser.hpp>
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
+#include <boost/json/serialize.hpp>
+#include <boost/json/stream_parser.hpp>
 
 namespace hub {
 namespace {

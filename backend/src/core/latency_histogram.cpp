@@ -11,7 +11,7 @@ int LatencyHistogram::bucket_of(std::uint64_t micros) noexcept {
     return static_cast<int>(micros);  // the first octave is exact: 0..7 µs
   }
   const int octave = static_cast<int>(std::bit_width(micros)) - 1;  // >= 3
-  const int shift = octave - 3;                            // keep the top 4 bits
+  const int shift = octave - 3;                                     // keep the top 4 bits
   const auto sub = static_cast<int>((micros >> shift) & (kSubBuckets - 1));
   const int bucket = (octave - 2) * kSubBuckets + sub;
   return bucket < kBuckets ? bucket : kBuckets - 1;

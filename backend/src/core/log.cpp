@@ -1,9 +1,14 @@
 #include "core/log.hpp"
 
-#include <cstdio>
+#include <sys/uio.h>
+#include <unistd.h>
 
-#include <boost/json/serialize.hpp>
+#include <array>
+#include <cerrno>
+#include <climits>
+
 #include <fmt/format.h>
+#include <boost/json/serialize.hpp>
 
 #include "core/clock.hpp"
 #include "core/redact.hpp"
@@ -27,10 +32,32 @@ void put_if(json::object& line, std::string_view key, const std::string& text) {
 }  // namespace
 
 void StdoutSink::write(std::string_view line) {
-  const std::lock_guard lock(mutex_);
-  std::fwrite(line.data(), 1, line.size(), stdout);
-  std::fputc('\n', stdout);
-  std::fflush(stdout);
+  // One writev per line, line and newline together, straight to fd 1: no stdio buffer to
+  // flush, nothing lost if the process dies, lines never split. Writes up to PIPE_BUF are
+  // atomic on their own; longer lines take the mutex so they cannot interleave.
+  std::unique_lock<std::mutex> lock(mutex_, std::defer_lock);
+  if (line.size() + 1 > PIPE_BUF) lock.lock();
+  char newline = '\n';
+  std::array<iovec, 2> parts{
+      iovec{const_cast<char*>(line.data()), line.size()},  // NOLINT: writev does not write
+      iovec{&newline, 1}};
+  std::size_t index = 0;
+  while (index < parts.size()) {
+    const ssize_t written = ::writev(STDOUT_FILENO, &parts[index], static_cast<int>(parts.size() - index));
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return;  // stdout is gone: nothing sensible left to do with a log line
+    }
+    auto left = static_cast<std::size_t>(written);
+    while (index < parts.size() && left >= parts[index].iov_len) {
+      left -= parts[index].iov_len;
+      ++index;
+    }
+    if (index < parts.size()) {
+      parts[index].iov_base = static_cast<char*>(parts[index].iov_base) + left;
+      parts[index].iov_len -= left;
+    }
+  }
 }
 
 const LogContext& current_log_context() noexcept { return t_context; }
@@ -56,8 +83,7 @@ void Logger::log(LogLevel level, std::string_view message, std::initializer_list
   log(level, message, std::move(extra), where);
 }
 
-void Logger::log(LogLevel level, std::string_view message, json::object fields,
-                 std::source_location where) {
+void Logger::log(LogLevel level, std::string_view message, json::object fields, std::source_location where) {
   if (!enabled(level)) {
     return;
   }

@@ -20,7 +20,7 @@ class LogSink {
   virtual void write(std::string_view line) = 0;
 };
 
-// Writes to stdout, one write per line, serialised so lines never interleave.
+// Writes to stdout (fd 1), one system call per line; lines never interleave.
 class StdoutSink final : public LogSink {
  public:
   void write(std::string_view line) override;
@@ -92,13 +92,21 @@ class Logger {
   void write_raw(std::string_view line) { sink_->write(line); }
 
   void debug(std::string_view m, std::initializer_list<LogField> f = {},
-             std::source_location w = std::source_location::current()) { log(LogLevel::DEBUG, m, f, w); }
+             std::source_location w = std::source_location::current()) {
+    log(LogLevel::DEBUG, m, f, w);
+  }
   void info(std::string_view m, std::initializer_list<LogField> f = {},
-            std::source_location w = std::source_location::current()) { log(LogLevel::INFO, m, f, w); }
+            std::source_location w = std::source_location::current()) {
+    log(LogLevel::INFO, m, f, w);
+  }
   void warning(std::string_view m, std::initializer_list<LogField> f = {},
-               std::source_location w = std::source_location::current()) { log(LogLevel::WARNING, m, f, w); }
+               std::source_location w = std::source_location::current()) {
+    log(LogLevel::WARNING, m, f, w);
+  }
   void error(std::string_view m, std::initializer_list<LogField> f = {},
-             std::source_location w = std::source_location::current()) { log(LogLevel::ERROR, m, f, w); }
+             std::source_location w = std::source_location::current()) {
+    log(LogLevel::ERROR, m, f, w);
+  }
 
  private:
   LogSettings settings_;

@@ -9,11 +9,16 @@ namespace hub::core {
 
 std::string_view to_string(LogLevel level) noexcept {
   switch (level) {
-    case LogLevel::DEBUG: return "DEBUG";
-    case LogLevel::INFO: return "INFO";
-    case LogLevel::WARNING: return "WARNING";
-    case LogLevel::ERROR: return "ERROR";
-    case LogLevel::CRITICAL: return "CRITICAL";
+    case LogLevel::DEBUG:
+      return "DEBUG";
+    case LogLevel::INFO:
+      return "INFO";
+    case LogLevel::WARNING:
+      return "WARNING";
+    case LogLevel::ERROR:
+      return "ERROR";
+    case LogLevel::CRITICAL:
+      return "CRITICAL";
   }
   return "INFO";
 }
@@ -25,7 +30,8 @@ std::optional<LogLevel> parse_log_level(std::string_view text) noexcept {
   if (upper == "WARN") {
     return LogLevel::WARNING;
   }
-  for (auto level : {LogLevel::DEBUG, LogLevel::INFO, LogLevel::WARNING, LogLevel::ERROR, LogLevel::CRITICAL}) {
+  for (auto level :
+       {LogLevel::DEBUG, LogLevel::INFO, LogLevel::WARNING, LogLevel::ERROR, LogLevel::CRITICAL}) {
     if (to_string(level) == upper) {
       return level;
     }

@@ -12,7 +12,16 @@ namespace hub::core {
 MetricsRegistry::MetricsRegistry()
     : started_(std::chrono::steady_clock::now()), started_wall_(std::chrono::system_clock::now()) {}
 
+void MetricsRegistry::preregister(const std::vector<std::string>& routes) {
+  for (const auto& route : routes) {
+    if (!fixed_.contains(route)) fixed_.emplace(route, std::make_unique<RouteStats>());
+  }
+}
+
 MetricsRegistry::RouteStats& MetricsRegistry::stats_for(std::string_view route) {
+  if (auto it = fixed_.find(route); it != fixed_.end()) {
+    return *it->second;
+  }
   {
     const std::shared_lock lock(mutex_);
     if (auto it = routes_.find(route); it != routes_.end()) {
@@ -36,7 +45,8 @@ void MetricsRegistry::record(std::string_view route, int status, std::chrono::na
 
 void MetricsRegistry::mark_ready() {
   init_duration_us_.store(
-      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_).count(),
+      std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_)
+          .count(),
       std::memory_order_relaxed);
 }
 
@@ -45,21 +55,27 @@ MetricsSnapshot MetricsRegistry::snapshot() const {
   out.started_at = to_rfc3339(started_wall_);
   out.uptime_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   out.init_duration_ms = static_cast<double>(init_duration_us_.load(std::memory_order_relaxed)) / 1000.0;
-  const std::shared_lock lock(mutex_);
-  out.routes.reserve(routes_.size());
-  for (const auto& [route, stats] : routes_) {
+  const auto add = [&out](const std::string& route, const RouteStats& stats) {
     RouteMetrics r;
     r.route = route;
-    for (std::size_t i = 0; i < stats->by_class.size(); ++i) {
-      const auto n = stats->by_class[i].load(std::memory_order_relaxed);
+    for (std::size_t i = 0; i < stats.by_class.size(); ++i) {
+      const auto n = stats.by_class[i].load(std::memory_order_relaxed);
       r.status[std::to_string(i + 1) + "xx"] = n;
       r.requests += n;
     }
-    r.latency_ms = {stats->latency.quantile_ms(0.50), stats->latency.quantile_ms(0.95),
-                    stats->latency.quantile_ms(0.99)};
+    if (r.requests == 0) return;  // preregistered but never called
+    r.latency_ms = {stats.latency.quantile_ms(0.50), stats.latency.quantile_ms(0.95),
+                    stats.latency.quantile_ms(0.99)};
     out.requests_total += r.requests;
     out.routes.push_back(std::move(r));
+  };
+  for (const auto& [route, stats] : fixed_) add(route, *stats);
+  {
+    const std::shared_lock lock(mutex_);
+    for (const auto& [route, stats] : routes_) add(route, *stats);
   }
+  std::sort(out.routes.begin(), out.routes.end(),
+            [](const RouteMetrics& a, const RouteMetrics& b) { return a.route < b.route; });
   out.cold_start = out.requests_total == 0;
   return out;
 }
@@ -67,23 +83,22 @@ MetricsSnapshot MetricsRegistry::snapshot() const {
 std::string emf_request_document(std::string_view metrics_namespace, std::string_view service,
                                  std::string_view route, int status, std::chrono::nanoseconds latency,
                                  std::chrono::system_clock::time_point now) {
-  const auto epoch_ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const auto epoch_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
   json::object doc{
       {"_aws",
        json::object{
            {"Timestamp", epoch_ms},
-           {"CloudWatchMetrics",
-            json::array{json::object{
-                {"Namespace", metrics_namespace},
-                {"Dimensions", json::array{json::array{"service", "route"}}},
-                {"Metrics", json::array{
-                                json::object{{"Name", "RequestCount"}, {"Unit", "Count"}},
-                                json::object{{"Name", "ErrorCount"}, {"Unit", "Count"}},
-                                json::object{{"Name", "ClientErrorCount"}, {"Unit", "Count"}},
-                                json::object{{"Name", "Latency"}, {"Unit", "Milliseconds"}},
-                            }},
-            }}},
+           {"CloudWatchMetrics", json::array{json::object{
+                                     {"Namespace", metrics_namespace},
+                                     {"Dimensions", json::array{json::array{"service", "route"}}},
+                                     {"Metrics",
+                                      json::array{
+                                          json::object{{"Name", "RequestCount"}, {"Unit", "Count"}},
+                                          json::object{{"Name", "ErrorCount"}, {"Unit", "Count"}},
+                                          json::object{{"Name", "ClientErrorCount"}, {"Unit", "Count"}},
+                                          json::object{{"Name", "Latency"}, {"Unit", "Milliseconds"}},
+                                      }},
+                                 }}},
        }},
       {"service", service},
       {"route", route},

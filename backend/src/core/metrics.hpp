@@ -43,6 +43,10 @@ class MetricsRegistry {
  public:
   MetricsRegistry();
 
+  // Creates the entries of every route known at start, so recording them needs no lock.
+  // Call before serving (not thread-safe); routes not listed still work, under a lock.
+  void preregister(const std::vector<std::string>& routes);
+
   void record(std::string_view route, int status, std::chrono::nanoseconds latency);
 
   // Call once when the process is ready to serve; fixes init_duration_ms.
@@ -60,15 +64,17 @@ class MetricsRegistry {
   std::chrono::steady_clock::time_point started_;
   std::chrono::system_clock::time_point started_wall_;
   std::atomic<std::int64_t> init_duration_us_{0};
+  using RouteMap = std::map<std::string, std::unique_ptr<RouteStats>, std::less<>>;
+  RouteMap fixed_;  // filled by preregister() before serving, read-only afterwards
   mutable std::shared_mutex mutex_;
-  std::map<std::string, std::unique_ptr<RouteStats>, std::less<>> routes_;
+  RouteMap routes_;  // routes first seen while serving
 };
 
 // One CloudWatch Embedded Metric Format document for one request: RequestCount, ErrorCount
 // (5xx), ClientErrorCount (4xx) and Latency, dimensioned by service and route.
-[[nodiscard]] std::string emf_request_document(std::string_view metrics_namespace,
-                                               std::string_view service, std::string_view route,
-                                               int status, std::chrono::nanoseconds latency,
+[[nodiscard]] std::string emf_request_document(std::string_view metrics_namespace, std::string_view service,
+                                               std::string_view route, int status,
+                                               std::chrono::nanoseconds latency,
                                                std::chrono::system_clock::time_point now);
 
 }  // namespace hub::core

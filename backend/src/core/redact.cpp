@@ -56,11 +56,12 @@ std::size_t jwt_length_at(std::string_view text, std::size_t start) noexcept {
 
 bool is_sensitive_key(std::string_view key) noexcept {
   static constexpr std::array kFragments{
-      std::string_view{"authorization"}, std::string_view{"cookie"},   std::string_view{"token"},
-      std::string_view{"secret"},        std::string_view{"password"}, std::string_view{"passwd"},
-      std::string_view{"api_key"},       std::string_view{"apikey"},   std::string_view{"credential"},
-      std::string_view{"session"},       std::string_view{"private_key"},
-      std::string_view{"x_amz_security_token"}};
+      std::string_view{"authorization"}, std::string_view{"cookie"},
+      std::string_view{"token"},         std::string_view{"secret"},
+      std::string_view{"password"},      std::string_view{"passwd"},
+      std::string_view{"api_key"},       std::string_view{"apikey"},
+      std::string_view{"credential"},    std::string_view{"session"},
+      std::string_view{"private_key"},   std::string_view{"x_amz_security_token"}};
   return std::any_of(kFragments.begin(), kFragments.end(),
                      [key](std::string_view f) { return contains_folded(key, f); });
 }

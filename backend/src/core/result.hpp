@@ -16,18 +16,35 @@ class [[nodiscard]] Result {
  public:
   using value_type = T;
 
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  Result(T value)
+      : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(Error error)
+      : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const noexcept { return state_.index() == 0; }
   explicit operator bool() const noexcept { return ok(); }
 
-  [[nodiscard]] T& value() & { assert(ok()); return std::get<0>(state_); }
-  [[nodiscard]] const T& value() const& { assert(ok()); return std::get<0>(state_); }
-  [[nodiscard]] T&& value() && { assert(ok()); return std::get<0>(std::move(state_)); }
+  [[nodiscard]] T& value() & {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  [[nodiscard]] const T& value() const& {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  [[nodiscard]] T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(state_));
+  }
 
-  [[nodiscard]] const Error& error() const& { assert(!ok()); return std::get<1>(state_); }
-  [[nodiscard]] Error&& error() && { assert(!ok()); return std::get<1>(std::move(state_)); }
+  [[nodiscard]] const Error& error() const& {
+    assert(!ok());
+    return std::get<1>(state_);
+  }
+  [[nodiscard]] Error&& error() && {
+    assert(!ok());
+    return std::get<1>(std::move(state_));
+  }
 
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
@@ -47,8 +64,14 @@ class [[nodiscard]] Result<void> {
 
   [[nodiscard]] bool ok() const noexcept { return !failed_; }
   explicit operator bool() const noexcept { return ok(); }
-  [[nodiscard]] const Error& error() const& { assert(failed_); return error_; }
-  [[nodiscard]] Error&& error() && { assert(failed_); return std::move(error_); }
+  [[nodiscard]] const Error& error() const& {
+    assert(failed_);
+    return error_;
+  }
+  [[nodiscard]] Error&& error() && {
+    assert(failed_);
+    return std::move(error_);
+  }
 
  private:
   Error error_{};

@@ -42,7 +42,8 @@ json::object openapi_document(const std::vector<Operation>& operations) {
     responses[std::to_string(op.success_status)] = json::object{
         {"description", "Success"},
         {"headers", response_headers()},
-        {"content", json::object{{"application/json", json::object{{"schema", op.response_schema(registry)}}}}},
+        {"content",
+         json::object{{"application/json", json::object{{"schema", op.response_schema(registry)}}}}},
     };
     std::set<int> errors{400, 404, 405, 413, 415, 429, 500};
     if (op.request_schema) errors.insert(422);
@@ -54,7 +55,8 @@ json::object openapi_document(const std::vector<Operation>& operations) {
           {"content", json::object{{"application/problem+json", json::object{{"schema", problem_ref}}}}},
       };
     }
-    json::object operation{{"summary", op.summary}, {"tags", json::array{op.tag}}, {"responses", std::move(responses)}};
+    json::object operation{
+        {"summary", op.summary}, {"tags", json::array{op.tag}}, {"responses", std::move(responses)}};
     std::string operation_id = op.method;
     std::transform(operation_id.begin(), operation_id.end(), operation_id.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -63,7 +65,8 @@ json::object openapi_document(const std::vector<Operation>& operations) {
     }
     operation["operationId"] = operation_id;
     json::array parameters;
-    for (std::size_t open = op.path.find('{'); open != std::string::npos; open = op.path.find('{', open + 1)) {
+    for (std::size_t open = op.path.find('{'); open != std::string::npos;
+         open = op.path.find('{', open + 1)) {
       const auto close = op.path.find('}', open);
       parameters.push_back(json::object{{"name", op.path.substr(open + 1, close - open - 1)},
                                         {"in", "path"},
@@ -74,7 +77,8 @@ json::object openapi_document(const std::vector<Operation>& operations) {
     if (op.request_schema) {
       operation["requestBody"] = json::object{
           {"required", true},
-          {"content", json::object{{"application/json", json::object{{"schema", op.request_schema(registry)}}}}}};
+          {"content",
+           json::object{{"application/json", json::object{{"schema", op.request_schema(registry)}}}}}};
     }
     std::string method = op.method;
     std::transform(method.begin(), method.end(), method.begin(),
@@ -88,8 +92,9 @@ json::object openapi_document(const std::vector<Operation>& operations) {
       {"openapi", "3.1.0"},
       {"info", json::object{{"title", "IGAD Innovation Hub API"},
                             {"version", build.version},
-                            {"description", "JSON API of the IGAD Innovation Hub. Errors are RFC 9457 problem "
-                                            "documents with a stable `code` (see docs/errors.md)."}}},
+                            {"description",
+                             "JSON API of the IGAD Innovation Hub. Errors are RFC 9457 problem "
+                             "documents with a stable `code` (see docs/errors.md)."}}},
       {"paths", std::move(paths)},
       {"components", json::object{{"schemas", registry.components()}}},
   };

@@ -32,19 +32,25 @@ class Api {
   template <class ResponseModel>
   Api& get(std::string path, std::string summary, std::string tag, http::Handler handler,
            std::vector<int> error_statuses = {}) {
-    add(Operation{"GET", std::move(path), std::move(summary), std::move(tag), 200,
-                  [](models::SchemaRegistry& r) { return r.schema<ResponseModel>(); }, {},
+    add(Operation{"GET",
+                  std::move(path),
+                  std::move(summary),
+                  std::move(tag),
+                  200,
+                  [](models::SchemaRegistry& r) { return r.schema<ResponseModel>(); },
+                  {},
                   std::move(error_statuses)},
         std::move(handler));
     return *this;
   }
 
   template <class RequestModel, class ResponseModel>
-  Api& with_body(std::string method, std::string path, std::string summary, std::string tag, int success_status,
-                 http::Handler handler, std::vector<int> error_statuses = {}) {
+  Api& with_body(std::string method, std::string path, std::string summary, std::string tag,
+                 int success_status, http::Handler handler, std::vector<int> error_statuses = {}) {
     add(Operation{std::move(method), std::move(path), std::move(summary), std::move(tag), success_status,
                   [](models::SchemaRegistry& r) { return r.schema<ResponseModel>(); },
-                  [](models::SchemaRegistry& r) { return r.schema<RequestModel>(); }, std::move(error_statuses)},
+                  [](models::SchemaRegistry& r) { return r.schema<RequestModel>(); },
+                  std::move(error_statuses)},
         std::move(handler));
     return *this;
   }

@@ -73,14 +73,16 @@ Result<T> convert_parameter(std::string_view text, std::string_view pointer) {
   } else if constexpr (std::is_same_v<T, bool>) {
     if (text == "true" || text == "1") return true;
     if (text == "false" || text == "0") return false;
-    return Error{ErrorCode::INVALID_PARAMETER, "A parameter is malformed.",
+    return Error{ErrorCode::INVALID_PARAMETER,
+                 "A parameter is malformed.",
                  {{std::string(pointer), "must be true or false"}}};
   } else {
     static_assert(std::is_integral_v<T>, "path/query parameters are strings, booleans or integers");
     T value{};
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (ec != std::errc{} || end != text.data() + text.size()) {
-      return Error{ErrorCode::INVALID_PARAMETER, "A parameter is malformed.",
+      return Error{ErrorCode::INVALID_PARAMETER,
+                   "A parameter is malformed.",
                    {{std::string(pointer), "must be an integer"}}};
     }
     return value;

@@ -5,8 +5,8 @@
 #include <stdexcept>
 #include <typeinfo>
 
-#include <boost/core/demangle.hpp>
 #include <fmt/format.h>
+#include <boost/core/demangle.hpp>
 
 #include "core/log.hpp"
 #include "http/problem.hpp"
@@ -37,13 +37,15 @@ Response error_response(const Error& error, const Request& request) {
 
 Router& Router::add(std::string_view method, std::string_view path_template, Handler handler,
                     std::string_view summary) {
-  Route route{{std::string(method), std::string(path_template), std::string(summary)}, {}, std::move(handler)};
+  Route route{
+      {std::string(method), std::string(path_template), std::string(summary)}, {}, std::move(handler)};
   for (auto part : split_path(path_template)) {
     const bool param = part.size() > 2 && part.front() == '{' && part.back() == '}';
     route.segments.push_back({std::string(param ? part.substr(1, part.size() - 2) : part), param});
   }
   for (const auto& existing : routes_) {
-    if (existing.info.method == route.info.method && existing.info.path_template == route.info.path_template) {
+    if (existing.info.method == route.info.method &&
+        existing.info.path_template == route.info.path_template) {
       throw std::logic_error(fmt::format("route {} {} registered twice", method, path_template));
     }
   }
@@ -81,12 +83,12 @@ Response Router::dispatch(Request& request) const {
 
   if (found == nullptr) {
     if (allow.empty()) {
-      return error_response(Error::make(ErrorCode::NOT_FOUND,
-                                        fmt::format("No resource at {}.", request.path)), request);
+      return error_response(
+          Error::make(ErrorCode::NOT_FOUND, fmt::format("No resource at {}.", request.path)), request);
     }
     auto response = error_response(
-        Error::make(ErrorCode::METHOD_NOT_ALLOWED,
-                    fmt::format("{} is not allowed on {}; allowed: {}.", request.method, request.path, allow)),
+        Error::make(ErrorCode::METHOD_NOT_ALLOWED, fmt::format("{} is not allowed on {}; allowed: {}.",
+                                                               request.method, request.path, allow)),
         request);
     response.headers.set("Allow", allow);
     return response;

@@ -14,25 +14,37 @@ std::string route_key(const http::Request& request) {
   return key;
 }
 
+std::vector<std::string> route_keys(const http::Router& router) {
+  std::vector<std::string> keys{"unmatched"};
+  for (const auto& route : router.routes()) {
+    keys.push_back(route.method + " " + route.path_template);
+    if (route.method == "GET") keys.push_back("HEAD " + route.path_template);
+  }
+  return keys;
+}
+
 http::Response AccessLogMiddleware::handle(http::Request& request, const http::Next& next) const {
   const auto start = std::chrono::steady_clock::now();
   http::Response response = next(request);
   auto& log = core::logger();
   if (log.enabled(core::LogLevel::INFO)) {
     const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
-    log.info("request",
-             {{"method", request.method},
-              {"route", request.route.empty() ? std::string_view{"(unmatched)"} : std::string_view{request.route}},
-              {"path", request.path},
-              {"status", json::value(response.status)},
-              {"duration_ms", json::value(elapsed.count())}});
+    log.info("request", {{"method", request.method},
+                         {"route", request.route.empty() ? std::string_view{"(unmatched)"}
+                                                         : std::string_view{request.route}},
+                         {"path", request.path},
+                         {"status", json::value(response.status)},
+                         {"duration_ms", json::value(elapsed.count())}});
   }
   return response;
 }
 
 RequestMetricsMiddleware::RequestMetricsMiddleware(core::MetricsRegistry& registry, bool emit_emf,
                                                    std::string metrics_namespace, std::string service)
-    : registry_(registry), emit_emf_(emit_emf), namespace_(std::move(metrics_namespace)), service_(std::move(service)) {}
+    : registry_(registry),
+      emit_emf_(emit_emf),
+      namespace_(std::move(metrics_namespace)),
+      service_(std::move(service)) {}
 
 http::Response RequestMetricsMiddleware::handle(http::Request& request, const http::Next& next) const {
   const auto start = std::chrono::steady_clock::now();

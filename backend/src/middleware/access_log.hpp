@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "core/metrics.hpp"
 #include "http/middleware.hpp"
@@ -10,6 +11,10 @@ namespace hub::middleware {
 // The metrics key of a request: "GET /users/{id}", or "unmatched" when no route matched
 // (so unknown paths cannot grow the key set).
 [[nodiscard]] std::string route_key(const http::Request& request);
+
+// Every key route_key() can produce for the router's routes (HEAD included for GET routes),
+// plus "unmatched": what MetricsRegistry::preregister wants.
+[[nodiscard]] std::vector<std::string> route_keys(const http::Router& router);
 
 // One JSON log line per request: method, route, path, status, duration_ms, request_id,
 // correlation_id (the last two from the log context).

@@ -21,7 +21,8 @@ http::Response BodyPolicyMiddleware::handle(http::Request& request, const http::
   if (request.transport_error == http::TransportError::head_too_large) {
     return reject(request, ErrorCode::HEADERS_TOO_LARGE, "The request line and headers are too large.");
   }
-  if (request.transport_error == http::TransportError::body_too_large || request.body.size() > max_body_bytes_) {
+  if (request.transport_error == http::TransportError::body_too_large ||
+      request.body.size() > max_body_bytes_) {
     return reject(request, ErrorCode::PAYLOAD_TOO_LARGE,
                   fmt::format("The body is larger than the limit of {} bytes.", max_body_bytes_));
   }

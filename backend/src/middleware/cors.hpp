@@ -11,8 +11,8 @@ namespace hub::middleware {
 struct CorsPolicy {
   std::vector<std::string> allowed_origins;  // exact match: scheme://host[:port]
   std::vector<std::string> allowed_methods{"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
-  std::vector<std::string> allowed_headers{"Authorization", "Content-Type", "If-Match", "If-None-Match",
-                                           "X-Request-Id", "X-Correlation-Id"};
+  std::vector<std::string> allowed_headers{"Authorization", "Content-Type", "If-Match",
+                                           "If-None-Match", "X-Request-Id", "X-Correlation-Id"};
   std::vector<std::string> exposed_headers{"ETag", "Location", "Retry-After", "X-Request-Id",
                                            "X-Correlation-Id"};
   std::chrono::seconds max_age{600};

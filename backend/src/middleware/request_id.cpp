@@ -11,8 +11,8 @@ namespace hub::middleware {
 
 bool RequestIdMiddleware::well_formed(std::string_view id) noexcept {
   return !id.empty() && id.size() <= 128 && std::all_of(id.begin(), id.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.' ||
-           c == ':' || c == '=' || c == '+' || c == '/';
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.' || c == ':' ||
+           c == '=' || c == '+' || c == '/';
   });
 }
 
@@ -26,7 +26,8 @@ http::Response RequestIdMiddleware::handle(http::Request& request, const http::N
     request.request_id = core::new_ulid();
   }
   const auto correlation = request.header("X-Correlation-Id");
-  request.correlation_id = correlation && well_formed(*correlation) ? std::string(*correlation) : request.request_id;
+  request.correlation_id =
+      correlation && well_formed(*correlation) ? std::string(*correlation) : request.request_id;
   core::LogContext context = core::current_log_context();  // keeps the invocation's fields
   context.request_id = request.request_id;
   context.correlation_id = request.correlation_id;

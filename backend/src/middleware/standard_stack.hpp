@@ -13,7 +13,7 @@ namespace hub::middleware {
 //   request id -> access log -> metrics -> security headers -> CORS -> body policy -> (router)
 // so that every response, errors and 404s included, is logged, counted and carries the
 // request id, the security headers and the CORS headers that apply.
-[[nodiscard]] std::vector<std::shared_ptr<const http::Middleware>> standard_stack(const core::Config& config,
-                                                                                  core::MetricsRegistry& metrics);
+[[nodiscard]] std::vector<std::shared_ptr<const http::Middleware>> standard_stack(
+    const core::Config& config, core::MetricsRegistry& metrics);
 
 }  // namespace hub::middleware

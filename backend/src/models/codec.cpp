@@ -7,9 +7,8 @@ namespace hub::models::detail {
 namespace {
 
 std::size_t utf8_length(std::string_view text) noexcept {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U;
-  }));
+  return static_cast<std::size_t>(std::count_if(
+      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
 }
 
 bool is_digits(std::string_view s) noexcept {
@@ -44,12 +43,14 @@ bool is_email(std::string_view s) noexcept {
   const auto domain = s.substr(at + 1);
   const auto dot = domain.find('.');
   return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size() &&
-         std::none_of(s.begin(), s.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+         std::none_of(s.begin(), s.end(),
+                      [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
 }
 
 bool is_uri(std::string_view s) noexcept {
   return (s.starts_with("https://") || s.starts_with("http://")) && s.size() > 8 &&
-         std::none_of(s.begin(), s.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
+         std::none_of(s.begin(), s.end(),
+                      [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
 }
 
 bool is_ulid_text(std::string_view s) noexcept {
@@ -60,7 +61,7 @@ bool is_ulid_text(std::string_view s) noexcept {
 
 std::string format_number(double v) {
   return v == std::floor(v) && std::abs(v) < 1e15 ? fmt::format("{}", static_cast<long long>(v))
-                                                   : fmt::format("{}", v);
+                                                  : fmt::format("{}", v);
 }
 
 }  // namespace
@@ -69,23 +70,32 @@ std::string escape_pointer_token(std::string_view token) {
   std::string out;
   out.reserve(token.size());
   for (char c : token) {
-    if (c == '~') out += "~0";
-    else if (c == '/') out += "~1";
-    else out.push_back(c);
+    if (c == '~')
+      out += "~0";
+    else if (c == '/')
+      out += "~1";
+    else
+      out.push_back(c);
   }
   return out;
 }
 
 std::string_view json_kind(const json::value& v) noexcept {
   switch (v.kind()) {
-    case json::kind::null: return "null";
-    case json::kind::bool_: return "a boolean";
+    case json::kind::null:
+      return "null";
+    case json::kind::bool_:
+      return "a boolean";
     case json::kind::int64:
     case json::kind::uint64:
-    case json::kind::double_: return "a number";
-    case json::kind::string: return "a string";
-    case json::kind::array: return "an array";
-    case json::kind::object: return "an object";
+    case json::kind::double_:
+      return "a number";
+    case json::kind::string:
+      return "a string";
+    case json::kind::array:
+      return "an array";
+    case json::kind::object:
+      return "an object";
   }
   return "a value";
 }
@@ -94,19 +104,23 @@ void check_string(const FieldRule& rule, std::string_view text, const std::strin
                   std::vector<FieldError>& errors) {
   const auto length = utf8_length(text);
   if (rule.min_len && length < *rule.min_len) {
-    errors.push_back({pointer, *rule.min_len == 1 ? std::string("must not be empty")
-                                                  : fmt::format("must be at least {} characters", *rule.min_len)});
+    errors.push_back({pointer, *rule.min_len == 1
+                                   ? std::string("must not be empty")
+                                   : fmt::format("must be at least {} characters", *rule.min_len)});
   }
   if (rule.max_len && length > *rule.max_len) {
     errors.push_back({pointer, fmt::format("must be at most {} characters", *rule.max_len)});
   }
-  if (!rule.allowed.empty() && std::find(rule.allowed.begin(), rule.allowed.end(), text) == rule.allowed.end()) {
+  if (!rule.allowed.empty() &&
+      std::find(rule.allowed.begin(), rule.allowed.end(), text) == rule.allowed.end()) {
     errors.push_back({pointer, fmt::format("must be one of: {}", fmt::join(rule.allowed, ", "))});
   }
   switch (rule.string_format) {
-    case Format::none: break;
+    case Format::none:
+      break;
     case Format::date_time:
-      if (!is_rfc3339(text)) errors.push_back({pointer, "must be an RFC 3339 date-time such as 2026-01-31T09:00:00Z"});
+      if (!is_rfc3339(text))
+        errors.push_back({pointer, "must be an RFC 3339 date-time such as 2026-01-31T09:00:00Z"});
       break;
     case Format::email:
       if (!is_email(text)) errors.push_back({pointer, "must be an email address"});

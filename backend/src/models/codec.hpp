@@ -40,8 +40,7 @@ json::value write_value(const T& v) {
     return out;
   } else if constexpr (std::is_same_v<T, json::value>) {
     return v;
-  } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool> ||
-                       std::is_arithmetic_v<T>) {
+  } else if constexpr (std::is_same_v<T, std::string> || std::is_same_v<T, bool> || std::is_arithmetic_v<T>) {
     return json::value(v);
   } else if constexpr (is_vector<T>::value) {
     json::array out;
@@ -77,7 +76,8 @@ template <class T>
 bool read_model(const json::value& in, T& out, const std::string& pointer, std::vector<FieldError>& errors) {
   const auto* object = in.if_object();
   if (object == nullptr) {
-    errors.push_back({pointer.empty() ? "" : pointer, fmt::format("must be an object, not {}", json_kind(in))});
+    errors.push_back(
+        {pointer.empty() ? "" : pointer, fmt::format("must be an object, not {}", json_kind(in))});
     return false;
   }
   const std::size_t before = errors.size();
@@ -142,7 +142,8 @@ bool read_value(const json::value& in, T& out, const FieldRule* rule, const std:
   } else if constexpr (detail::is_integer_v<T>) {
     const auto* i64 = in.if_int64();
     const auto* u64 = in.if_uint64();
-    const bool fits = (i64 != nullptr && std::in_range<T>(*i64)) || (u64 != nullptr && std::in_range<T>(*u64));
+    const bool fits =
+        (i64 != nullptr && std::in_range<T>(*i64)) || (u64 != nullptr && std::in_range<T>(*u64));
     if (!fits) {
       errors.push_back({pointer, in.is_number() ? std::string("must be an integer in range")
                                                 : fmt::format("must be an integer, not {}", json_kind(in))});
@@ -184,7 +185,9 @@ bool read_value(const json::value& in, T& out, const FieldRule* rule, const std:
     bool ok = true;
     for (const auto& entry : *object) {
       typename T::mapped_type item{};
-      ok = read_value(entry.value(), item, nullptr, pointer + "/" + escape_pointer_token(entry.key()), errors) && ok;
+      ok = read_value(entry.value(), item, nullptr, pointer + "/" + escape_pointer_token(entry.key()),
+                      errors) &&
+           ok;
       out.emplace(std::string(entry.key()), std::move(item));
     }
     if (rule != nullptr) check_count(*rule, out.size(), pointer, errors);

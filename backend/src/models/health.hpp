@@ -15,11 +15,12 @@ struct ComponentHealth {
   std::optional<std::string> detail;
 };
 BOOST_DESCRIBE_STRUCT(ComponentHealth, (), (name, status, duration_ms, detail))
-HUB_MODEL(ComponentHealth, "The result of checking one component the service depends on.",
-          field("name").describe("Component name, e.g. storage").min_length(1).max_length(64),
-          field("status").describe("ok, or failing when the component cannot be used").one_of({"ok", "failing"}),
-          field("duration_ms").describe("How long the check took").minimum(0),
-          field("detail").describe("Why a failing check failed, safe to show").max_length(500));
+HUB_MODEL(
+    ComponentHealth, "The result of checking one component the service depends on.",
+    field("name").describe("Component name, e.g. storage").min_length(1).max_length(64),
+    field("status").describe("ok, or failing when the component cannot be used").one_of({"ok", "failing"}),
+    field("duration_ms").describe("How long the check took").minimum(0),
+    field("detail").describe("Why a failing check failed, safe to show").max_length(500));
 
 struct HealthReport {
   std::string status;
@@ -30,7 +31,8 @@ struct HealthReport {
   std::vector<ComponentHealth> checks;
 };
 BOOST_DESCRIBE_STRUCT(HealthReport, (), (status, service, version, timestamp, uptime_seconds, checks))
-HUB_MODEL(HealthReport, "Liveness and the state of each component; HTTP 200 when every check is ok, 503 otherwise.",
+HUB_MODEL(HealthReport,
+          "Liveness and the state of each component; HTTP 200 when every check is ok, 503 otherwise.",
           field("status").describe("ok when every check passes, failing otherwise").one_of({"ok", "failing"}),
           field("service").describe("Service name").min_length(1),
           field("version").describe("Semantic version of the running build").min_length(1),

@@ -7,8 +7,8 @@
 namespace hub::core {
 BOOST_DESCRIBE_STRUCT(LatencyQuantiles, (), (p50, p95, p99))
 BOOST_DESCRIBE_STRUCT(RouteMetrics, (), (route, requests, status, latency_ms))
-BOOST_DESCRIBE_STRUCT(MetricsSnapshot, (), (started_at, uptime_seconds, init_duration_ms, cold_start,
-                                            requests_total, routes))
+BOOST_DESCRIBE_STRUCT(MetricsSnapshot, (),
+                      (started_at, uptime_seconds, init_duration_ms, cold_start, requests_total, routes))
 }  // namespace hub::core
 
 namespace hub::models {
@@ -24,8 +24,7 @@ HUB_MODEL(RouteMetrics, "Requests served by one route since the process started.
           field("status").describe("Responses by status class: 1xx to 5xx"),
           field("latency_ms").describe("Server-side latency quantiles"));
 HUB_MODEL(MetricsSnapshot, "Request counts and latencies of this process since it started.",
-          field("started_at").format(Format::date_time),
-          field("uptime_seconds").minimum(0),
+          field("started_at").format(Format::date_time), field("uptime_seconds").minimum(0),
           field("init_duration_ms").describe("Process start to ready to serve").minimum(0),
           field("cold_start").describe("True when this is the first request the process serves"),
           field("requests_total").describe("Requests completed, all routes"));

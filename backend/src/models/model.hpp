@@ -26,14 +26,46 @@ struct FieldRule {
   Format string_format = Format::none;
   std::optional<std::string_view> example;
 
-  FieldRule describe(std::string_view text) const { auto r = *this; r.description = text; return r; }
-  FieldRule min_length(std::size_t n) const { auto r = *this; r.min_len = n; return r; }
-  FieldRule max_length(std::size_t n) const { auto r = *this; r.max_len = n; return r; }
-  FieldRule minimum(double v) const { auto r = *this; r.min_value = v; return r; }
-  FieldRule maximum(double v) const { auto r = *this; r.max_value = v; return r; }
-  FieldRule one_of(std::vector<std::string_view> values) const { auto r = *this; r.allowed = std::move(values); return r; }
-  FieldRule format(Format f) const { auto r = *this; r.string_format = f; return r; }
-  FieldRule example_value(std::string_view v) const { auto r = *this; r.example = v; return r; }
+  FieldRule describe(std::string_view text) const {
+    auto r = *this;
+    r.description = text;
+    return r;
+  }
+  FieldRule min_length(std::size_t n) const {
+    auto r = *this;
+    r.min_len = n;
+    return r;
+  }
+  FieldRule max_length(std::size_t n) const {
+    auto r = *this;
+    r.max_len = n;
+    return r;
+  }
+  FieldRule minimum(double v) const {
+    auto r = *this;
+    r.min_value = v;
+    return r;
+  }
+  FieldRule maximum(double v) const {
+    auto r = *this;
+    r.max_value = v;
+    return r;
+  }
+  FieldRule one_of(std::vector<std::string_view> values) const {
+    auto r = *this;
+    r.allowed = std::move(values);
+    return r;
+  }
+  FieldRule format(Format f) const {
+    auto r = *this;
+    r.string_format = f;
+    return r;
+  }
+  FieldRule example_value(std::string_view v) const {
+    auto r = *this;
+    r.example = v;
+    return r;
+  }
 };
 
 [[nodiscard]] inline FieldRule field(std::string_view name) {
@@ -66,13 +98,13 @@ template <class T>
 }  // namespace hub::models
 
 // Declares the ModelSpec of `Type`; use inside namespace hub::models, after BOOST_DESCRIBE_STRUCT.
-#define HUB_MODEL(Type, Description, ...)                                   \
-  template <>                                                               \
-  struct ModelSpec<Type> {                                                  \
-    static constexpr std::string_view name = #Type;                         \
-    static constexpr std::string_view description = Description;           \
-    static const std::vector<FieldRule>& rules() {                          \
-      static const std::vector<FieldRule> all{__VA_ARGS__};                 \
-      return all;                                                           \
-    }                                                                       \
+#define HUB_MODEL(Type, Description, ...)                        \
+  template <>                                                    \
+  struct ModelSpec<Type> {                                       \
+    static constexpr std::string_view name = #Type;              \
+    static constexpr std::string_view description = Description; \
+    static const std::vector<FieldRule>& rules() {               \
+      static const std::vector<FieldRule> all{__VA_ARGS__};      \
+      return all;                                                \
+    }                                                            \
   }

@@ -8,8 +8,14 @@ void apply_rule(const FieldRule& rule, json::object& schema, bool is_collection)
   if (rule.max_len) schema[is_collection ? "maxItems" : "maxLength"] = *rule.max_len;
   if (is_collection && schema.contains("additionalProperties")) {
     // maps count properties, not items
-    if (rule.min_len) { schema.erase("minItems"); schema["minProperties"] = *rule.min_len; }
-    if (rule.max_len) { schema.erase("maxItems"); schema["maxProperties"] = *rule.max_len; }
+    if (rule.min_len) {
+      schema.erase("minItems");
+      schema["minProperties"] = *rule.min_len;
+    }
+    if (rule.max_len) {
+      schema.erase("maxItems");
+      schema["maxProperties"] = *rule.max_len;
+    }
   }
   if (rule.min_value) schema["minimum"] = *rule.min_value;
   if (rule.max_value) schema["maximum"] = *rule.max_value;
@@ -19,11 +25,20 @@ void apply_rule(const FieldRule& rule, json::object& schema, bool is_collection)
     schema["enum"] = std::move(values);
   }
   switch (rule.string_format) {
-    case Format::none: break;
-    case Format::date_time: schema["format"] = "date-time"; break;
-    case Format::email: schema["format"] = "email"; break;
-    case Format::uri: schema["format"] = "uri"; break;
-    case Format::ulid: schema["pattern"] = "^[0-7][0-9A-HJKMNP-TV-Z]{25}$"; break;
+    case Format::none:
+      break;
+    case Format::date_time:
+      schema["format"] = "date-time";
+      break;
+    case Format::email:
+      schema["format"] = "email";
+      break;
+    case Format::uri:
+      schema["format"] = "uri";
+      break;
+    case Format::ulid:
+      schema["pattern"] = "^[0-7][0-9A-HJKMNP-TV-Z]{25}$";
+      break;
   }
   if (rule.example) schema["examples"] = json::array{*rule.example};
 }

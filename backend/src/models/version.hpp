@@ -18,7 +18,9 @@ BOOST_DESCRIBE_STRUCT(VersionInfo, (), (name, version, git_commit, build_time, c
 HUB_MODEL(VersionInfo, "What is running: the build's name, version and provenance.",
           field("name").describe("API name").min_length(1),
           field("version").describe("Semantic version of the build").min_length(1).example_value("0.1.0"),
-          field("git_commit").describe("Commit the build was made from; -dirty when the tree had changes").min_length(1),
+          field("git_commit")
+              .describe("Commit the build was made from; -dirty when the tree had changes")
+              .min_length(1),
           field("build_time").describe("When this commit was first built (UTC)").format(Format::date_time),
           field("compiler").describe("Compiler and its version").min_length(1),
           field("build_type").describe("CMake build type, e.g. Release"));

@@ -6,8 +6,8 @@
 
 namespace hub::services {
 
-HealthService::HealthService(std::vector<std::shared_ptr<const ComponentCheck>> checks, const core::Clock& clock,
-                             std::string service, std::string version)
+HealthService::HealthService(std::vector<std::shared_ptr<const ComponentCheck>> checks,
+                             const core::Clock& clock, std::string service, std::string version)
     : checks_(std::move(checks)),
       clock_(clock),
       service_(std::move(service)),

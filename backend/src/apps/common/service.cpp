@@ -5,6 +5,7 @@
 #include "core/build_info.hpp"
 #include "core/log.hpp"
 #include "handlers/health/health_routes.hpp"
+#include "middleware/access_log.hpp"
 #include "middleware/standard_stack.hpp"
 
 namespace hub::apps {
@@ -50,6 +51,7 @@ void add_health_routes(Service& service) {
 std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service) {
   handlers::health::register_openapi_route(*service->api);
   auto stack = middleware::standard_stack(service->config, *service->metrics);
+  service->metrics->preregister(middleware::route_keys(*service->router));
   service->metrics->mark_ready();
   return std::make_shared<OwningPipeline>(service, std::move(stack));
 }

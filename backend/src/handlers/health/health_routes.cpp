@@ -12,20 +12,21 @@ namespace {
 
 models::VersionInfo version_info() {
   const auto& b = core::build_info();
-  return {std::string(b.name),     std::string(b.version),  std::string(b.git_commit),
+  return {std::string(b.name),       std::string(b.version),  std::string(b.git_commit),
           std::string(b.build_time), std::string(b.compiler), std::string(b.build_type)};
 }
 
 }  // namespace
 
-void register_health_routes(Api& api, const services::HealthService& health, const core::MetricsRegistry& metrics) {
-  api.get<models::HealthReport>(
-      "/health", "Liveness and component checks", "health",
-      [&health](const http::Request&) -> Result<http::Response> {
-        const auto report = health.report();
-        return http::Response::json(report.status == "ok" ? 200 : 503, models::to_json(report));
-      },
-      {503});
+void register_health_routes(Api& api, const services::HealthService& health,
+                            const core::MetricsRegistry& metrics) {
+  api.get<models::HealthReport>("/health", "Liveness and component checks", "health",
+                                [&health](const http::Request&) -> Result<http::Response> {
+                                  const auto report = health.report();
+                                  return http::Response::json(report.status == "ok" ? 200 : 503,
+                                                              models::to_json(report));
+                                },
+                                {503});
 
   // The version never changes while the process lives: render it once.
   auto version_body = std::make_shared<const json::value>(models::to_json(version_info()));

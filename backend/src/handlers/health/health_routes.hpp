@@ -7,7 +7,8 @@
 namespace hub::handlers::health {
 
 // GET /health, GET /version, GET /metrics.
-void register_health_routes(Api& api, const services::HealthService& health, const core::MetricsRegistry& metrics);
+void register_health_routes(Api& api, const services::HealthService& health,
+                            const core::MetricsRegistry& metrics);
 
 // GET /openapi.json: the contract of every operation registered on `api` so far, itself
 // included. Register it last.

@@ -2,13 +2,13 @@
 
 #include <csignal>
 
+#include <fmt/format.h>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
-#include <fmt/format.h>
 
 #include "core/log.hpp"
 #include "runtime/local/session.hpp"
@@ -38,10 +38,11 @@ HttpServer::~HttpServer() = default;
 Result<std::uint16_t> HttpServer::listen() {
   boost::system::error_code ec;
   tcp::resolver resolver(io_);
-  const auto results = resolver.resolve(options_.host, std::to_string(options_.port),
-                                        tcp::resolver::numeric_service, ec);
+  const auto results =
+      resolver.resolve(options_.host, std::to_string(options_.port), tcp::resolver::numeric_service, ec);
   if (ec || results.empty()) {
-    return Error::make(ErrorCode::INTERNAL, fmt::format("cannot resolve host '{}': {}", options_.host, ec.message()));
+    return Error::make(ErrorCode::INTERNAL,
+                       fmt::format("cannot resolve host '{}': {}", options_.host, ec.message()));
   }
   const tcp::endpoint endpoint = results.begin()->endpoint();
   if (acceptor_.open(endpoint.protocol(), ec); ec) {
@@ -82,19 +83,19 @@ void HttpServer::stop() {
 }
 
 void HttpServer::accept_next() {
-  acceptor_.async_accept(asio::make_strand(io_),
-                         asio::bind_executor(acceptor_.get_executor(),
-                                             [this](boost::system::error_code ec, tcp::socket socket) {
-                                               if (stopping_) return;
-                                               if (!ec) {
-                                                 auto session = std::make_shared<Session>(std::move(socket), *this);
-                                                 on_session_start(session);
-                                                 session->start();
-                                               } else if (ec != asio::error::operation_aborted) {
-                                                 core::logger().warning("accept failed", {{"error", ec.message()}});
-                                               }
-                                               accept_next();
-                                             }));
+  acceptor_.async_accept(
+      asio::make_strand(io_),
+      asio::bind_executor(acceptor_.get_executor(), [this](boost::system::error_code ec, tcp::socket socket) {
+        if (stopping_) return;
+        if (!ec) {
+          auto session = std::make_shared<Session>(std::move(socket), *this);
+          on_session_start(session);
+          session->start();
+        } else if (ec != asio::error::operation_aborted) {
+          core::logger().warning("accept failed", {{"error", ec.message()}});
+        }
+        accept_next();
+      }));
 }
 
 void HttpServer::on_session_start(const std::shared_ptr<Session>& session) {

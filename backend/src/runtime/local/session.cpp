@@ -25,7 +25,8 @@ Session::~Session() { server_.on_session_end(); }
 
 void Session::start() {
   // Start on the connection's strand so every step of this session is serialised.
-  boost::asio::dispatch(stream_.get_executor(), beast::bind_front_handler(&Session::read_head, shared_from_this()));
+  boost::asio::dispatch(stream_.get_executor(),
+                        beast::bind_front_handler(&Session::read_head, shared_from_this()));
 }
 
 void Session::close_if_idle() {
@@ -51,13 +52,15 @@ void Session::read_head() {
   parser_->body_limit(server_.options_.max_body_bytes);
   stream_.expires_after(first_request_ ? server_.options_.limits.header_timeout
                                        : server_.options_.limits.keep_alive_timeout);
-  bhttp::async_read_header(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_head, shared_from_this()));
+  bhttp::async_read_header(stream_, buffer_, *parser_,
+                           beast::bind_front_handler(&Session::on_head, shared_from_this()));
 }
 
 void Session::on_head(beast::error_code ec, std::size_t /*bytes*/) {
   first_request_ = false;
   if (ec == bhttp::error::end_of_stream || ec == boost::asio::error::operation_aborted ||
-      ec == beast::error::timeout || ec == boost::asio::error::connection_reset || ec == boost::asio::error::eof) {
+      ec == beast::error::timeout || ec == boost::asio::error::connection_reset ||
+      ec == boost::asio::error::eof) {
     close();  // the client went away, an idle connection timed out, or we are stopping
     return;
   }
@@ -84,7 +87,8 @@ void Session::on_head(beast::error_code ec, std::size_t /*bytes*/) {
     return;
   }
   stream_.expires_after(server_.options_.limits.body_timeout);
-  bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::on_body, shared_from_this()));
+  bhttp::async_read(stream_, buffer_, *parser_,
+                    beast::bind_front_handler(&Session::on_body, shared_from_this()));
 }
 
 void Session::on_body(beast::error_code ec, std::size_t /*bytes*/) {
@@ -92,8 +96,9 @@ void Session::on_body(beast::error_code ec, std::size_t /*bytes*/) {
     fail_request(http::TransportError::body_too_large);
     return;
   }
-  if (ec == beast::error::timeout || ec == boost::asio::error::operation_aborted || ec == bhttp::error::end_of_stream ||
-      ec == boost::asio::error::connection_reset || ec == boost::asio::error::eof) {
+  if (ec == beast::error::timeout || ec == boost::asio::error::operation_aborted ||
+      ec == bhttp::error::end_of_stream || ec == boost::asio::error::connection_reset ||
+      ec == boost::asio::error::eof) {
     close();
     return;
   }
@@ -107,10 +112,10 @@ void Session::on_body(beast::error_code ec, std::size_t /*bytes*/) {
 void Session::fail_request(http::TransportError error) {
   // What was read of the head (if anything) still goes through the pipeline, so the error
   // response carries the usual headers; the connection closes after it.
-  http::Request request = parser_ && error != http::TransportError::malformed &&
-                                  error != http::TransportError::head_too_large
-                              ? to_request()
-                              : http::Request{};
+  http::Request request =
+      parser_ && error != http::TransportError::malformed && error != http::TransportError::head_too_large
+          ? to_request()
+          : http::Request{};
   if (request.method.empty()) request.method = "GET";
   if (request.path.empty()) request.path = "/";
   request.body.clear();
@@ -126,7 +131,8 @@ http::Request Session::to_request() const {
   const std::string_view target = message.target();
   const auto question = target.find('?');
   const auto raw_path = target.substr(0, question);
-  if (auto decoded = http::url_decode(raw_path, false); decoded && !raw_path.empty() && raw_path.front() == '/') {
+  if (auto decoded = http::url_decode(raw_path, false);
+      decoded && !raw_path.empty() && raw_path.front() == '/') {
     request.path = std::move(*decoded);
   } else {
     request.path = "/";

@@ -88,7 +88,8 @@ TEST(Config, EveryVariableIsParsed) {
   EXPECT_EQ(c.environment, "staging");
   EXPECT_EQ(c.service_name, "hub-users");
   EXPECT_EQ(c.log_level, LogLevel::DEBUG);
-  EXPECT_EQ(c.cors_allowed_origins, (std::vector<std::string>{"https://hub.example.org", "http://localhost:3000"}));
+  EXPECT_EQ(c.cors_allowed_origins,
+            (std::vector<std::string>{"https://hub.example.org", "http://localhost:3000"}));
   EXPECT_EQ(c.cors_max_age, 120s);
   EXPECT_EQ(c.max_body_bytes, 1024U);
   EXPECT_TRUE(c.emf_metrics);
@@ -193,15 +194,16 @@ TEST(Config, CorsOriginsAcceptExactOriginsOnly) {
     const auto r = origins("https://a.example.org,https://b.example.org:8443, ,http://127.0.0.1:5173");
     ASSERT_TRUE(r.ok()) << describe_config_error(r.error());
     EXPECT_EQ(r->cors_allowed_origins,
-              (std::vector<std::string>{"https://a.example.org", "https://b.example.org:8443", "http://127.0.0.1:5173"}));
+              (std::vector<std::string>{"https://a.example.org", "https://b.example.org:8443",
+                                        "http://127.0.0.1:5173"}));
   }
   {
     const auto r = origins("");
     ASSERT_TRUE(r.ok());
     EXPECT_TRUE(r->cors_allowed_origins.empty());
   }
-  for (const char* bad : {"https://a.example.org/", "https://a.example.org/app", "ftp://a.example.org", "a.example.org",
-                          "https://", "*"}) {
+  for (const char* bad : {"https://a.example.org/", "https://a.example.org/app", "ftp://a.example.org",
+                          "a.example.org", "https://", "*"}) {
     SCOPED_TRACE(bad);
     const auto r = origins(std::string("https://ok.example.org,") + bad);
     ASSERT_FALSE(r.ok());

@@ -66,8 +66,7 @@ std::vector<Table> tables_of(const std::filesystem::path& file) {
 
 // "`NAME`" -> "NAME"; anything else -> "".
 std::string code_cell(const std::string& cell) {
-  if (cell.size() > 2 && cell.front() == '`' && cell.back() == '`' &&
-      cell.find('`', 1) == cell.size() - 1) {
+  if (cell.size() > 2 && cell.front() == '`' && cell.back() == '`' && cell.find('`', 1) == cell.size() - 1) {
     return cell.substr(1, cell.size() - 2);
   }
   return {};
@@ -134,7 +133,8 @@ TEST(Docs, ConfigurationTableMatchesTheVariables) {
     ASSERT_NE(it, documented.end()) << "docs/configuration.md has no row for `" << name << "`";
     const std::string expected = "`" + std::string(variable.default_text) + "`";
     bool default_found = false;
-    for (std::size_t i = 1; i < it->second.size(); ++i) default_found = default_found || it->second[i] == expected;
+    for (std::size_t i = 1; i < it->second.size(); ++i)
+      default_found = default_found || it->second[i] == expected;
     EXPECT_TRUE(default_found) << "the row of `" << name << "` does not give the default " << expected;
   }
 }

@@ -67,9 +67,7 @@ TEST(ParseJson, TrailingGarbageIsRejected) {
   EXPECT_THAT(two.error().detail, HasSubstr("line 1, column 4"));
 }
 
-TEST(ParseJson, TrailingWhitespaceIsFine) {
-  EXPECT_TRUE(parse_json("{}\n \t\r\n").ok());
-}
+TEST(ParseJson, TrailingWhitespaceIsFine) { EXPECT_TRUE(parse_json("{}\n \t\r\n").ok()); }
 
 TEST(ParseJson, DeepNestingIsRejectedNotCrashing) {
   const std::string deep = std::string(200, '[') + std::string(200, ']');
@@ -78,9 +76,7 @@ TEST(ParseJson, DeepNestingIsRejectedNotCrashing) {
   EXPECT_EQ(r.error().code, ErrorCode::MALFORMED_JSON);
 }
 
-TEST(ToJsonText, Serializes) {
-  EXPECT_EQ(to_json_text(json::object{{"a", 1}}), R"({"a":1})");
-}
+TEST(ToJsonText, Serializes) { EXPECT_EQ(to_json_text(json::object{{"a", 1}}), R"({"a":1})"); }
 
 }  // namespace
 }  // namespace hub

@@ -11,9 +11,9 @@
 namespace hub::core {
 namespace {
 
+using hub::testing::CapturingSink;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using hub::testing::CapturingSink;
 
 struct LoggerFixture : ::testing::Test {
   std::shared_ptr<CapturingSink> sink = std::make_shared<CapturingSink>();
@@ -31,7 +31,8 @@ struct LoggerFixture : ::testing::Test {
 
 TEST_F(LoggerFixture, OneJsonObjectPerLineWithPowertoolsFields) {
   auto log = make();
-  const auto line_no = __LINE__; log.info("hello world", {{"user_id", "u-1"}, {"count", json::value(3)}});
+  const auto line_no = __LINE__ + 1;  // the log call below
+  log.info("hello world", {{"user_id", "u-1"}, {"count", json::value(3)}});
   const auto lines = sink->lines();
   ASSERT_EQ(lines.size(), 1U);
   EXPECT_EQ(lines[0].find('\n'), std::string::npos);
@@ -44,8 +45,9 @@ TEST_F(LoggerFixture, OneJsonObjectPerLineWithPowertoolsFields) {
   EXPECT_EQ(o.at("service").as_string(), "innovation-hub");
   EXPECT_EQ(o.at("user_id").as_string(), "u-1");
   EXPECT_EQ(o.at("count").to_number<int>(), 3);
-  for (const char* absent : {"function_name", "function_memory_size", "function_version", "function_request_id",
-                             "xray_trace_id", "cold_start", "correlation_id", "request_id"}) {
+  for (const char* absent :
+       {"function_name", "function_memory_size", "function_version", "function_request_id", "xray_trace_id",
+        "cold_start", "correlation_id", "request_id"}) {
     EXPECT_FALSE(o.contains(absent)) << absent;
   }
 }
@@ -143,7 +145,8 @@ TEST_F(LoggerFixture, ScopedContextAddsFieldsAndNestsAndRestores) {
   EXPECT_FALSE(o[2].contains("correlation_id"));
   EXPECT_FALSE(o[2].contains("request_id"));
 
-  for (const char* absent : {"function_request_id", "xray_trace_id", "cold_start", "correlation_id", "request_id"}) {
+  for (const char* absent :
+       {"function_request_id", "xray_trace_id", "cold_start", "correlation_id", "request_id"}) {
     EXPECT_FALSE(o[3].contains(absent)) << absent;
   }
 }

@@ -1,12 +1,12 @@
 #include <chrono>
 #include <cstdint>
-#include <utility>
-#include <vector>
 #include <regex>
 #include <string>
+#include <utility>
+#include <vector>
 
-#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 #include "core/clock.hpp"
 #include "core/latency_histogram.hpp"
@@ -164,7 +164,8 @@ TEST(MetricsRegistry, StartedAtIsRfc3339AndReadyFixesInitDuration) {
   MetricsRegistry m;
   m.mark_ready();
   const auto s = m.snapshot();
-  EXPECT_TRUE(std::regex_match(s.started_at, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)"))) << s.started_at;
+  EXPECT_TRUE(std::regex_match(s.started_at, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z)")))
+      << s.started_at;
   EXPECT_GE(s.init_duration_ms, 0.0);
   EXPECT_GE(s.uptime_seconds, 0.0);
   EXPECT_GE(s.uptime_seconds * 1000.0 + 1e-9, s.init_duration_ms);
@@ -173,7 +174,8 @@ TEST(MetricsRegistry, StartedAtIsRfc3339AndReadyFixesInitDuration) {
 TEST(Emf, DocumentShapeAndValues) {
   const SystemTime now{milliseconds{1'795'498'017'123}};
   const auto doc = boost::json::parse(emf_request_document("Hub/Test", "svc", "GET /users/{id}", 503,
-                                                           microseconds{1500}, now)).as_object();
+                                                           microseconds{1500}, now))
+                       .as_object();
   const auto& aws = doc.at("_aws").as_object();
   EXPECT_EQ(aws.at("Timestamp").to_number<std::int64_t>(), 1'795'498'017'123);
   const auto& cw = aws.at("CloudWatchMetrics").as_array();
@@ -199,7 +201,8 @@ TEST(Emf, DocumentShapeAndValues) {
 TEST(Emf, ErrorCountsFollowStatusClass) {
   const SystemTime now{};
   auto counts = [&](int status) {
-    const auto doc = boost::json::parse(emf_request_document("N", "s", "r", status, milliseconds{1}, now)).as_object();
+    const auto doc =
+        boost::json::parse(emf_request_document("N", "s", "r", status, milliseconds{1}, now)).as_object();
     return std::pair{doc.at("ErrorCount").to_number<int>(), doc.at("ClientErrorCount").to_number<int>()};
   };
   EXPECT_EQ(counts(200), (std::pair{0, 0}));

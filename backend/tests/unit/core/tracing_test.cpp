@@ -10,9 +10,11 @@ namespace {
 TEST(XrayTraceRoot, ExtractsTheRootAsPowertoolsLogsIt) {
   EXPECT_EQ(xray_trace_root("Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1"),
             "1-5759e988-bd862e3fe1be46a994272793");
-  EXPECT_EQ(xray_trace_root("Root=1-5759e988-bd862e3fe1be46a994272793"), "1-5759e988-bd862e3fe1be46a994272793");
-  EXPECT_EQ(xray_trace_root("Self=1-67891234-12456789abcdef012345678;Root=1-67891233-abcdef012345678912345678"),
-            "1-67891233-abcdef012345678912345678");
+  EXPECT_EQ(xray_trace_root("Root=1-5759e988-bd862e3fe1be46a994272793"),
+            "1-5759e988-bd862e3fe1be46a994272793");
+  EXPECT_EQ(
+      xray_trace_root("Self=1-67891234-12456789abcdef012345678;Root=1-67891233-abcdef012345678912345678"),
+      "1-67891233-abcdef012345678912345678");
 }
 
 TEST(XrayTraceRoot, EmptyWhenMissingOrMalformed) {

@@ -46,7 +46,8 @@ TEST(Ulid, OrderedByTimeAcrossMilliseconds) {
     previous = next;
   }
   // Far-apart times too (carry across many characters).
-  EXPECT_LT(new_ulid(SystemTime{milliseconds{0x0000FFFFFFFF}}), new_ulid(SystemTime{milliseconds{0x000100000000}}));
+  EXPECT_LT(new_ulid(SystemTime{milliseconds{0x0000FFFFFFFF}}),
+            new_ulid(SystemTime{milliseconds{0x000100000000}}));
 }
 
 TEST(Ulid, IsUlidAcceptsAndRejects) {
@@ -65,12 +66,14 @@ TEST(Ulid, IsUlidAcceptsAndRejects) {
 }
 
 TEST(Clock, Rfc3339ExactFormat) {
-  const SystemTime t = sys_days{year{2026} / November / 24} + hours{5} + minutes{26} + seconds{57} + milliseconds{123};
+  const SystemTime t =
+      sys_days{year{2026} / November / 24} + hours{5} + minutes{26} + seconds{57} + milliseconds{123};
   EXPECT_EQ(to_rfc3339(t), "2026-11-24T05:26:57.123Z");
   EXPECT_EQ(to_rfc3339(SystemTime{}), "1970-01-01T00:00:00.000Z");
   // Sub-millisecond precision is truncated, never rounded up into the next second.
   EXPECT_EQ(to_rfc3339(sys_days{year{2000} / January / 1} + microseconds{999}), "2000-01-01T00:00:00.000Z");
-  EXPECT_EQ(to_rfc3339(sys_days{year{2024} / February / 29} + hours{23} + minutes{59} + seconds{59} + milliseconds{999}),
+  EXPECT_EQ(to_rfc3339(sys_days{year{2024} / February / 29} + hours{23} + minutes{59} + seconds{59} +
+                       milliseconds{999}),
             "2024-02-29T23:59:59.999Z");
 }
 

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include <boost/json/parse.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 #include "core/build_info.hpp"
 #include "core/clock.hpp"
@@ -54,9 +54,12 @@ class FakeCheck final : public services::ComponentCheck {
 
 const core::SystemTime kNow = sys_days{year{2026} / November / 24} + hours{5} + minutes{26} + seconds{57};
 
-std::shared_ptr<FakeCheck> passing(std::string name) { return std::make_shared<FakeCheck>(std::move(name), Status{}); }
+std::shared_ptr<FakeCheck> passing(std::string name) {
+  return std::make_shared<FakeCheck>(std::move(name), Status{});
+}
 std::shared_ptr<FakeCheck> failing(std::string name, std::string detail) {
-  return std::make_shared<FakeCheck>(std::move(name), Error::make(ErrorCode::DEPENDENCY_UNAVAILABLE, std::move(detail)));
+  return std::make_shared<FakeCheck>(std::move(name),
+                                     Error::make(ErrorCode::DEPENDENCY_UNAVAILABLE, std::move(detail)));
 }
 
 TEST(HealthService, AllChecksOk) {
@@ -201,7 +204,8 @@ TEST_F(HealthRoutes, MetricsReflectEarlierRequests) {
   EXPECT_EQ(snapshot->requests_total, 4U) << "the /metrics request itself completes after the snapshot";
   std::map<std::string, std::uint64_t> by_route;
   for (const auto& r : snapshot->routes) by_route[r.route] = r.requests;
-  EXPECT_EQ(by_route, (std::map<std::string, std::uint64_t>{{"GET /health", 2}, {"GET /version", 1}, {"unmatched", 1}}));
+  EXPECT_EQ(by_route, (std::map<std::string, std::uint64_t>{
+                          {"GET /health", 2}, {"GET /version", 1}, {"unmatched", 1}}));
   for (const auto& r : snapshot->routes) {
     if (r.route == "GET /health") {
       EXPECT_EQ(r.status.at("2xx"), 2U);
@@ -220,7 +224,13 @@ TEST_F(HealthRoutes, OpenApiRouteServesTheDocumentOfEveryOperation) {
   std::set<std::string> paths;
   for (const auto& p : doc.at("paths").as_object()) paths.emplace(p.key());
   EXPECT_EQ(paths, (std::set<std::string>{"/health", "/version", "/metrics", "/openapi.json"}));
-  EXPECT_EQ(doc.at("paths").at("/health").at("get").at("responses").at("200").at("content").at("application/json")
+  EXPECT_EQ(doc.at("paths")
+                .at("/health")
+                .at("get")
+                .at("responses")
+                .at("200")
+                .at("content")
+                .at("application/json")
                 .at("schema"),
             (json::object{{"$ref", "#/components/schemas/HealthReport"}}));
   EXPECT_TRUE(doc.at("paths").at("/health").at("get").at("responses").as_object().contains("503"));

@@ -34,10 +34,10 @@ struct OpenApi : ::testing::Test {
   void SetUp() override {
     api.get<models::VersionInfo>("/version", "Version", "health", noop);
     api.get<models::HealthReport>("/health", "Health", "health", noop, {503});
-    api.with_body<models::ComponentHealth, models::ComponentHealth>("PUT", "/components/{name}", "Replace", "admin",
-                                                                      200, noop, {409, 412});
-    api.with_body<models::ComponentHealth, models::HealthReport>("POST", "/orgs/{org}/components", "Add", "admin",
-                                                                   201, noop);
+    api.with_body<models::ComponentHealth, models::ComponentHealth>("PUT", "/components/{name}", "Replace",
+                                                                    "admin", 200, noop, {409, 412});
+    api.with_body<models::ComponentHealth, models::HealthReport>("POST", "/orgs/{org}/components", "Add",
+                                                                 "admin", 201, noop);
   }
 };
 
@@ -62,7 +62,8 @@ TEST_F(OpenApi, DocumentShape) {
 
   std::set<std::string> paths;
   for (const auto& p : doc.at("paths").as_object()) paths.emplace(p.key());
-  EXPECT_EQ(paths, (std::set<std::string>{"/version", "/health", "/components/{name}", "/orgs/{org}/components"}));
+  EXPECT_EQ(paths,
+            (std::set<std::string>{"/version", "/health", "/components/{name}", "/orgs/{org}/components"}));
   for (const auto& op : api.operations()) {
     std::string method = op.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -97,15 +98,15 @@ TEST_F(OpenApi, OperationsDescribeParametersBodiesAndErrors) {
   const auto& put = doc.at("paths").at("/components/{name}").at("put").as_object();
   EXPECT_EQ(put.at("summary").as_string(), "Replace");
   EXPECT_EQ(put.at("tags"), (json::array{"admin"}));
-  EXPECT_EQ(put.at("parameters"), (json::array{json::object{{"name", "name"},
-                                                           {"in", "path"},
-                                                           {"required", true},
-                                                           {"schema", {{"type", "string"}}}}}));
+  EXPECT_EQ(put.at("parameters"),
+            (json::array{json::object{
+                {"name", "name"}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}}}));
   EXPECT_EQ(put.at("requestBody").at("content").at("application/json").at("schema"),
             (json::object{{"$ref", "#/components/schemas/ComponentHealth"}}));
   std::set<std::string> statuses;
   for (const auto& r : put.at("responses").as_object()) statuses.emplace(r.key());
-  EXPECT_EQ(statuses, (std::set<std::string>{"200", "400", "404", "405", "409", "412", "413", "415", "422", "429", "500"}));
+  EXPECT_EQ(statuses, (std::set<std::string>{"200", "400", "404", "405", "409", "412", "413", "415", "422",
+                                             "429", "500"}));
   for (const auto& r : put.at("responses").as_object()) {
     if (r.key() == "200") continue;
     EXPECT_EQ(r.value().at("content").at("application/problem+json").at("schema"),

@@ -70,9 +70,9 @@ TEST(MediaType, JsonTypes) {
                           "application/vnd.api+json", "application/merge-patch+json; charset=utf-8"}) {
     EXPECT_TRUE(is_json_media_type(yes)) << yes;
   }
-  for (const char* no : {"", "text/json", "text/plain", "application/jsonx", "application/+json",
-                         "application/xml", "multipart/form-data; boundary=x", "json", "application/json-seq",
-                         "text/plain+json"}) {
+  for (const char* no :
+       {"", "text/json", "text/plain", "application/jsonx", "application/+json", "application/xml",
+        "multipart/form-data; boundary=x", "json", "application/json-seq", "text/plain+json"}) {
     EXPECT_FALSE(is_json_media_type(no)) << no;
   }
 }

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include <boost/json/parse.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 #include "http/middleware.hpp"
 #include "http/problem.hpp"
@@ -21,7 +21,8 @@ using Trace = std::vector<std::string>;
 
 class Recording final : public Middleware {
  public:
-  Recording(std::string name, std::shared_ptr<Trace> trace) : name_(std::move(name)), trace_(std::move(trace)) {}
+  Recording(std::string name, std::shared_ptr<Trace> trace)
+      : name_(std::move(name)), trace_(std::move(trace)) {}
   Response handle(Request& request, const Next& next) const override {
     trace_->push_back(name_ + ">");
     request.headers.add("X-Seen", name_);
@@ -62,7 +63,9 @@ struct PipelineTest : ::testing::Test {
       return res;
     });
   }
-  std::shared_ptr<const Middleware> rec(std::string name) { return std::make_shared<Recording>(std::move(name), trace); }
+  std::shared_ptr<const Middleware> rec(std::string name) {
+    return std::make_shared<Recording>(std::move(name), trace);
+  }
 };
 
 Request get(std::string path) {
@@ -124,8 +127,9 @@ TEST_F(PipelineTest, ThrowingMiddlewareBecomes500Problem) {
 }
 
 TEST(ProblemResponse, FullShape) {
-  const Error e = Error::validation({{"/display_name", "must not be empty"}, {"/query/limit", "must be an integer"}},
-                                    "Two fields are wrong.");
+  const Error e =
+      Error::validation({{"/display_name", "must not be empty"}, {"/query/limit", "must be an integer"}},
+                        "Two fields are wrong.");
   const auto res = problem_response(e, "01HREQ", "/users/42");
   EXPECT_EQ(res.status, 422);
   EXPECT_EQ(res.headers.get("Content-Type"), "application/problem+json");

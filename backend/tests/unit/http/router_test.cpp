@@ -2,9 +2,9 @@
 #include <string>
 #include <vector>
 
-#include <boost/json/parse.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 #include "http/router.hpp"
 #include "support/capture_log.hpp"
@@ -35,10 +35,12 @@ struct RouterTest : ::testing::Test {
   Router router;
   void SetUp() override {
     router.add("GET", "/", [](const Request&) { return ok_text("root"); });
-    router.add("GET", "/users", [](const Request&) { return ok_text("list"); }, "List users");
+    router.add(
+        "GET", "/users", [](const Request&) { return ok_text("list"); }, "List users");
     router.add("POST", "/users", [](const Request&) { return ok_text("create"); });
     router.add("GET", "/users/me", [](const Request&) { return ok_text("me"); });
-    router.add("GET", "/users/{id}", [](const Request& r) { return ok_text("user " + std::string(*r.path_param("id"))); });
+    router.add("GET", "/users/{id}",
+               [](const Request& r) { return ok_text("user " + std::string(*r.path_param("id"))); });
     router.add("DELETE", "/users/{id}", [](const Request&) { return ok_text("deleted"); });
     router.add("GET", "/orgs/{org}/members/{member}", [](const Request& r) {
       return ok_text(std::string(*r.path_param("org")) + "/" + std::string(*r.path_param("member")));
@@ -148,7 +150,8 @@ TEST_F(RouterTest, HeadIsServedByTheGetRoute) {
 
 TEST_F(RouterTest, DuplicateRegistrationThrows) {
   EXPECT_THROW(router.add("GET", "/users", [](const Request&) { return ok_text(""); }), std::logic_error);
-  EXPECT_THROW(router.add("GET", "/users/{id}", [](const Request&) { return ok_text(""); }), std::logic_error);
+  EXPECT_THROW(router.add("GET", "/users/{id}", [](const Request&) { return ok_text(""); }),
+               std::logic_error);
   EXPECT_NO_THROW(router.add("PATCH", "/users/{id}", [](const Request&) { return ok_text(""); }));
 }
 
@@ -178,9 +181,10 @@ TEST(Router, HandlerErrorBecomesProblemWithItsCodeStatusAndFields) {
   const auto body = body_of(res);
   EXPECT_EQ(body.at("code").as_string(), "VALIDATION_FAILED");
   EXPECT_EQ(body.at("detail").as_string(), "The thing is invalid.");
-  EXPECT_EQ(body.at("errors"), (json::array{json::object{{"pointer", "/name"}, {"message", "must not be empty"}},
-                                            json::object{{"pointer", "/tags/2"},
-                                                         {"message", "must be a string, not a number"}}}));
+  EXPECT_EQ(
+      body.at("errors"),
+      (json::array{json::object{{"pointer", "/name"}, {"message", "must not be empty"}},
+                   json::object{{"pointer", "/tags/2"}, {"message", "must be a string, not a number"}}}));
 
   auto bad_param = make("GET", "/things/abc");
   const auto res2 = router.dispatch(bad_param);

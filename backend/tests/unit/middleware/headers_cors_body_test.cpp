@@ -18,12 +18,12 @@
 namespace hub::middleware {
 namespace {
 
-using ::testing::HasSubstr;
 using hub::testing::has_cors_headers;
 using hub::testing::json_body;
 using hub::testing::LogCapture;
 using hub::testing::pipeline;
 using hub::testing::request;
+using ::testing::HasSubstr;
 
 const std::vector<std::pair<std::string, std::string>> kSecurityHeaders{
     {"Strict-Transport-Security", "max-age=63072000; includeSubDomains"},
@@ -34,7 +34,8 @@ const std::vector<std::pair<std::string, std::string>> kSecurityHeaders{
     {"Cache-Control", "no-store"},
     {"Cross-Origin-Resource-Policy", "same-origin"},
     {"Permissions-Policy",
-     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), "
+     "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), "
+     "usb=(), "
      "interest-cohort=()"},
 };
 
@@ -52,7 +53,8 @@ void expect_security_headers(const http::Response& res) {
 TEST(SecurityHeaders, OnSuccessNotFoundAndServerError) {
   LogCapture quiet;
   const auto p = pipeline({std::make_shared<SecurityHeadersMiddleware>()});
-  for (const auto& [path, status] : std::vector<std::pair<std::string, int>>{{"/x", 200}, {"/nope", 404}, {"/boom", 500}}) {
+  for (const auto& [path, status] :
+       std::vector<std::pair<std::string, int>>{{"/x", 200}, {"/nope", 404}, {"/boom", 500}}) {
     auto req = request("GET", path);
     const auto res = p.handle(req);
     EXPECT_EQ(res.status, status);
@@ -126,8 +128,9 @@ void expect_denied(const http::Response& res, std::string_view detail_part) {
 
 TEST(Cors, PreflightFromOtherOriginIsDenied) {
   const auto p = cors_pipeline();
-  for (const char* origin : {"https://evil.example.com", "https://hub.example.org.evil.com", "http://hub.example.org",
-                             "https://hub.example.org/", "null", "HTTPS://HUB.EXAMPLE.ORG"}) {
+  for (const char* origin :
+       {"https://evil.example.com", "https://hub.example.org.evil.com", "http://hub.example.org",
+        "https://hub.example.org/", "null", "HTTPS://HUB.EXAMPLE.ORG"}) {
     auto req = preflight(origin, "GET");
     const auto res = p.handle(req);
     SCOPED_TRACE(origin);

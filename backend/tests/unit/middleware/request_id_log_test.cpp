@@ -39,7 +39,7 @@ TEST(RequestId, WellFormedIncomingIdIsHonouredAndEchoed) {
 TEST(RequestId, MalformedIncomingIdIsReplaced) {
   const auto p = with_request_id();
   for (const std::string& bad : {std::string(129, 'a'), std::string("has space"), std::string("<script>"),
-                                std::string("semi;colon"), std::string("new\nline"), std::string("")}) {
+                                 std::string("semi;colon"), std::string("new\nline"), std::string("")}) {
     auto req = request("GET", "/x");
     req.headers.set("X-Request-Id", bad);
     const auto res = p.handle(req);
@@ -126,7 +126,8 @@ TEST(RequestId, IdsAreInLogLinesDuringTheRequestOnly) {
   EXPECT_EQ(lines[0].at("message").as_string(), "inside");
   EXPECT_EQ(lines[0].at("request_id").as_string(), "rid-9");
   EXPECT_EQ(lines[0].at("correlation_id").as_string(), "corr-9");
-  EXPECT_EQ(lines[0].at("function_request_id").as_string(), "lambda-req-1") << "the invocation's fields are kept";
+  EXPECT_EQ(lines[0].at("function_request_id").as_string(), "lambda-req-1")
+      << "the invocation's fields are kept";
   EXPECT_EQ(lines[0].at("cold_start").as_bool(), true);
   EXPECT_FALSE(lines[1].contains("request_id"));
   EXPECT_FALSE(lines[1].contains("correlation_id"));
@@ -244,7 +245,8 @@ TEST(RequestMetrics, CountsByRouteKey) {
   EXPECT_EQ(snapshot.requests_total, 6U);
   std::map<std::string, std::uint64_t> by_route;
   for (const auto& r : snapshot.routes) by_route[r.route] = r.requests;
-  EXPECT_EQ(by_route, (std::map<std::string, std::uint64_t>{{"GET /items/{id}", 2}, {"GET /x", 1}, {"unmatched", 3}}));
+  EXPECT_EQ(by_route,
+            (std::map<std::string, std::uint64_t>{{"GET /items/{id}", 2}, {"GET /x", 1}, {"unmatched", 3}}));
   for (const auto& r : snapshot.routes) {
     if (r.route == "unmatched") {
       EXPECT_EQ(r.status.at("4xx"), 3U);

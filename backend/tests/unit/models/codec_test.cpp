@@ -2,9 +2,9 @@
 #include <string>
 #include <vector>
 
-#include <boost/json/parse.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 #include "core/metrics.hpp"
 #include "models/codec.hpp"
@@ -59,7 +59,8 @@ json::value without(std::string_view key) {
 
 TEST(Codec, ReadsAValidModel) {
   const auto r = from_json<TestProfile>(valid_profile_json());
-  ASSERT_TRUE(r.ok()) << (r.ok() ? "" : r.error().fields.front().pointer + " " + r.error().fields.front().message);
+  ASSERT_TRUE(r.ok()) << (r.ok() ? ""
+                                 : r.error().fields.front().pointer + " " + r.error().fields.front().message);
   const TestProfile& p = *r;
   EXPECT_EQ(p.display_name, "Amina");
   EXPECT_EQ(p.age, 34);
@@ -102,7 +103,8 @@ TEST(Codec, OptionalMayBeAbsentOrNull) {
   // A present optional is still checked.
   EXPECT_EQ(errors_of(with("/nickname", "toolong")),
             (std::vector<FieldError>{{"/nickname", "must be at most 5 characters"}}));
-  EXPECT_EQ(errors_of(with("/nickname", 5)), (std::vector<FieldError>{{"/nickname", "must be a string, not a number"}}));
+  EXPECT_EQ(errors_of(with("/nickname", 5)),
+            (std::vector<FieldError>{{"/nickname", "must be a string, not a number"}}));
 }
 
 TEST(Codec, UnknownFieldsAreRejectedWithPointers) {
@@ -110,10 +112,10 @@ TEST(Codec, UnknownFieldsAreRejectedWithPointers) {
   doc.as_object()["is_admin"] = true;
   doc.at("address").as_object()["zip"] = "x";
   doc.at("items").as_array()[1].as_object()["price"] = 3;
-  EXPECT_THAT(errors_of(doc), UnorderedElementsAreArray(std::vector<FieldError>{
-                                  {"/is_admin", "is not a known field"},
-                                  {"/address/zip", "is not a known field"},
-                                  {"/items/1/price", "is not a known field"}}));
+  EXPECT_THAT(errors_of(doc),
+              UnorderedElementsAreArray(std::vector<FieldError>{{"/is_admin", "is not a known field"},
+                                                                {"/address/zip", "is not a known field"},
+                                                                {"/items/1/price", "is not a known field"}}));
 }
 
 TEST(Codec, MissingRequiredFields) {
@@ -150,10 +152,10 @@ TEST(Codec, ContainersOfTheWrongKind) {
   doc.as_object()["items"] = json::object{};
   doc.as_object()["scores"] = json::array{};
   doc.as_object()["address"] = "Djibouti";
-  EXPECT_THAT(errors_of(doc), UnorderedElementsAreArray(std::vector<FieldError>{
-                                  {"/items", "must be an array, not an object"},
-                                  {"/scores", "must be an object, not an array"},
-                                  {"/address", "must be an object, not a string"}}));
+  EXPECT_THAT(errors_of(doc), UnorderedElementsAreArray(
+                                  std::vector<FieldError>{{"/items", "must be an array, not an object"},
+                                                          {"/scores", "must be an object, not an array"},
+                                                          {"/address", "must be an object, not a string"}}));
   const auto root = from_json<TestProfile>(json::array{});
   ASSERT_FALSE(root.ok());
   ASSERT_EQ(root.error().fields.size(), 1U);
@@ -162,20 +164,25 @@ TEST(Codec, ContainersOfTheWrongKind) {
 }
 
 TEST(Codec, ConstraintsAreChecked) {
-  EXPECT_EQ(errors_of(with("/display_name", "A")), (std::vector<FieldError>{{"/display_name", "must be at least 2 characters"}}));
+  EXPECT_EQ(errors_of(with("/display_name", "A")),
+            (std::vector<FieldError>{{"/display_name", "must be at least 2 characters"}}));
   EXPECT_EQ(errors_of(with("/display_name", "Abcdefghijk")),
             (std::vector<FieldError>{{"/display_name", "must be at most 10 characters"}}));
   // Length counts characters, not bytes.
   EXPECT_TRUE(from_json<TestProfile>(with("/display_name", "ÄÖÜäöüßéèê")).ok());
-  EXPECT_EQ(errors_of(with("/address/city", "")), (std::vector<FieldError>{{"/address/city", "must not be empty"}}));
-  EXPECT_EQ(errors_of(with("/role", "owner")), (std::vector<FieldError>{{"/role", "must be one of: member, admin"}}));
+  EXPECT_EQ(errors_of(with("/address/city", "")),
+            (std::vector<FieldError>{{"/address/city", "must not be empty"}}));
+  EXPECT_EQ(errors_of(with("/role", "owner")),
+            (std::vector<FieldError>{{"/role", "must be one of: member, admin"}}));
   EXPECT_EQ(errors_of(with("/age", -1)), (std::vector<FieldError>{{"/age", "must be at least 0"}}));
   EXPECT_EQ(errors_of(with("/age", 151)), (std::vector<FieldError>{{"/age", "must be at most 150"}}));
   EXPECT_EQ(errors_of(with("/age", 1.5)), (std::vector<FieldError>{{"/age", "must be an integer in range"}}));
-  EXPECT_EQ(errors_of(with("/age", 10'000'000'000LL)), (std::vector<FieldError>{{"/age", "must be an integer in range"}}));
+  EXPECT_EQ(errors_of(with("/age", 10'000'000'000LL)),
+            (std::vector<FieldError>{{"/age", "must be an integer in range"}}));
   EXPECT_EQ(errors_of(with("/rating", 5.5)), (std::vector<FieldError>{{"/rating", "must be at most 5"}}));
   EXPECT_TRUE(from_json<TestProfile>(with("/rating", 5)).ok()) << "an integer is a number";
-  EXPECT_EQ(errors_of(with("/items/0/quantity", 0)), (std::vector<FieldError>{{"/items/0/quantity", "must be at least 1"}}));
+  EXPECT_EQ(errors_of(with("/items/0/quantity", 0)),
+            (std::vector<FieldError>{{"/items/0/quantity", "must be at least 1"}}));
   EXPECT_EQ(errors_of(with("/tags", json::array{"a", "b", "c", "d"})),
             (std::vector<FieldError>{{"/tags", "must have at most 3 items"}}));
   EXPECT_EQ(errors_of(with("/scores", json::object{{"a", 1}, {"b", 2}, {"c", 3}, {"d", 4}, {"e", 5}})),
@@ -187,18 +194,22 @@ TEST(Codec, Formats) {
                          "2026-01-31T09:00:00.123456-05:30"}) {
     EXPECT_TRUE(from_json<TestProfile>(with("/created_at", ok)).ok()) << ok;
   }
-  for (const char* bad : {"2026-01-31", "2026-01-31 09:00:00Z", "2026-01-31T09:00:00", "2026-01-31T09:00:00.Z",
-                          "yesterday", "2026-1-31T09:00:00Z", "2026-01-31T09:00:00+0300"}) {
+  for (const char* bad :
+       {"2026-01-31", "2026-01-31 09:00:00Z", "2026-01-31T09:00:00", "2026-01-31T09:00:00.Z", "yesterday",
+        "2026-1-31T09:00:00Z", "2026-01-31T09:00:00+0300"}) {
     EXPECT_EQ(errors_of(with("/created_at", bad)),
-              (std::vector<FieldError>{{"/created_at", "must be an RFC 3339 date-time such as 2026-01-31T09:00:00Z"}}))
+              (std::vector<FieldError>{
+                  {"/created_at", "must be an RFC 3339 date-time such as 2026-01-31T09:00:00Z"}}))
         << bad;
   }
-  for (const char* bad : {"amina", "@example.org", "amina@", "amina@example", "a b@example.org", "a@b@c.org",
-                          "amina@.org"}) {
-    EXPECT_EQ(errors_of(with("/email", bad)), (std::vector<FieldError>{{"/email", "must be an email address"}})) << bad;
+  for (const char* bad :
+       {"amina", "@example.org", "amina@", "amina@example", "a b@example.org", "a@b@c.org", "amina@.org"}) {
+    EXPECT_EQ(errors_of(with("/email", bad)),
+              (std::vector<FieldError>{{"/email", "must be an email address"}}))
+        << bad;
   }
-  for (const char* bad : {"01ARZ3NDEKTSV4RRFFQ69G5FA", "81ARZ3NDEKTSV4RRFFQ69G5FAV", "01arz3ndektsv4rrffq69g5fav",
-                          "01ARZ3NDEKTSV4RRFFQ69G5FAI"}) {
+  for (const char* bad : {"01ARZ3NDEKTSV4RRFFQ69G5FA", "81ARZ3NDEKTSV4RRFFQ69G5FAV",
+                          "01arz3ndektsv4rrffq69g5fav", "01ARZ3NDEKTSV4RRFFQ69G5FAI"}) {
     EXPECT_EQ(errors_of(with("/id", bad)),
               (std::vector<FieldError>{{"/id", "must be a ULID (26 Crockford base32 characters)"}}))
         << bad;
@@ -215,14 +226,14 @@ TEST(Codec, EveryViolationIsReported) {
   doc.as_object().erase("id");
   doc.at("items").as_array()[0].as_object()["quantity"] = 100;
   const auto errors = errors_of(doc);
-  EXPECT_THAT(errors, UnorderedElementsAreArray(std::vector<FieldError>{
-                          {"/extra", "is not a known field"},
-                          {"/display_name", "must be at least 2 characters"},
-                          {"/role", "must be one of: member, admin"},
-                          {"/age", "must be at most 150"},
-                          {"/email", "must be an email address"},
-                          {"/id", "is required"},
-                          {"/items/0/quantity", "must be at most 99"}}));
+  EXPECT_THAT(errors, UnorderedElementsAreArray(
+                          std::vector<FieldError>{{"/extra", "is not a known field"},
+                                                  {"/display_name", "must be at least 2 characters"},
+                                                  {"/role", "must be one of: member, admin"},
+                                                  {"/age", "must be at most 150"},
+                                                  {"/email", "must be an email address"},
+                                                  {"/id", "is required"},
+                                                  {"/items/0/quantity", "must be at most 99"}}));
 }
 
 TEST(Codec, PointerTokensAreEscaped) {
@@ -260,7 +271,8 @@ TEST(RealModels, HealthReportRoundTrip) {
   report.version = "0.1.0";
   report.timestamp = "2026-11-24T05:26:57.123Z";
   report.uptime_seconds = 12.5;
-  report.checks = {{"storage", "ok", 1.25, std::nullopt}, {"cognito", "failing", 3, std::string("timed out")}};
+  report.checks = {{"storage", "ok", 1.25, std::nullopt},
+                   {"cognito", "failing", 3, std::string("timed out")}};
   ASSERT_TRUE(validate(report).ok());
   const auto j = to_json(report);
   EXPECT_FALSE(j.at("checks").at(0).as_object().contains("detail"));
@@ -274,14 +286,16 @@ TEST(RealModels, HealthReportRoundTrip) {
   report.timestamp = "now";
   const auto bad = validate(report);
   ASSERT_FALSE(bad.ok());
-  EXPECT_THAT(bad.error().fields, UnorderedElementsAreArray(std::vector<FieldError>{
-                                      {"/status", "must be one of: ok, failing"},
-                                      {"/checks/0/name", "must not be empty"},
-                                      {"/timestamp", "must be an RFC 3339 date-time such as 2026-01-31T09:00:00Z"}}));
+  EXPECT_THAT(bad.error().fields,
+              UnorderedElementsAreArray(std::vector<FieldError>{
+                  {"/status", "must be one of: ok, failing"},
+                  {"/checks/0/name", "must not be empty"},
+                  {"/timestamp", "must be an RFC 3339 date-time such as 2026-01-31T09:00:00Z"}}));
 }
 
 TEST(RealModels, VersionInfoRoundTrip) {
-  const VersionInfo v{"innovation-hub-api", "0.1.0", "abc1234-dirty", "2026-11-24T05:26:57Z", "GNU 12.2.0", "Debug"};
+  const VersionInfo v{"innovation-hub-api",   "0.1.0",      "abc1234-dirty",
+                      "2026-11-24T05:26:57Z", "GNU 12.2.0", "Debug"};
   ASSERT_TRUE(validate(v).ok());
   const auto j = to_json(v);
   EXPECT_EQ(j.as_object().size(), 6U);

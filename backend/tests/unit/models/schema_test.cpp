@@ -1,9 +1,9 @@
 #include <set>
 #include <string>
 
-#include <boost/json/parse.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 #include "http/problem.hpp"
 #include "models/codec.hpp"
@@ -32,7 +32,8 @@ TEST(Schema, ScalarsAndContainers) {
   EXPECT_EQ(r.schema<int>(), (json::object{{"type", "integer"}}));
   EXPECT_EQ(r.schema<unsigned>(), (json::object{{"type", "integer"}, {"minimum", 0}}));
   EXPECT_EQ(r.schema<double>(), (json::object{{"type", "number"}}));
-  EXPECT_EQ(r.schema<std::vector<std::string>>(), (json::object{{"type", "array"}, {"items", {{"type", "string"}}}}));
+  EXPECT_EQ(r.schema<std::vector<std::string>>(),
+            (json::object{{"type", "array"}, {"items", {{"type", "string"}}}}));
   EXPECT_EQ((r.schema<std::map<std::string, int>>()),
             (json::object{{"type", "object"}, {"additionalProperties", {{"type", "integer"}}}}));
   EXPECT_EQ(r.schema<std::optional<bool>>(), (json::object{{"type", "boolean"}}));
@@ -53,27 +54,28 @@ TEST(Schema, ModelsBecomeComponentsReferencedByRef) {
   EXPECT_EQ(profile.at("description").as_string(), "A member profile used by the codec tests.");
   EXPECT_EQ(profile.at("additionalProperties"), json::value(false));
   EXPECT_EQ(strings_of(profile.at("required")),
-            (std::set<std::string>{"display_name", "role", "age", "address", "items", "tags", "scores", "created_at",
-                                   "email", "id", "active", "rating"}));
+            (std::set<std::string>{"display_name", "role", "age", "address", "items", "tags", "scores",
+                                   "created_at", "email", "id", "active", "rating"}));
 
   const auto& p = profile.at("properties").as_object();
   EXPECT_EQ(p.size(), 14U);
   EXPECT_EQ(p.at("display_name"), (json::object{{"type", "string"},
-                                               {"description", "Shown to other members"},
-                                               {"minLength", 2},
-                                               {"maxLength", 10}}));
+                                                {"description", "Shown to other members"},
+                                                {"minLength", 2},
+                                                {"maxLength", 10}}));
   EXPECT_EQ(p.at("role"), (json::object{{"type", "string"}, {"enum", json::array{"member", "admin"}}}));
   EXPECT_EQ(p.at("age").at("type").as_string(), "integer");
   EXPECT_EQ(p.at("age").at("minimum").to_number<double>(), 0.0);
   EXPECT_EQ(p.at("age").at("maximum").to_number<double>(), 150.0);
   EXPECT_EQ(p.at("nickname"), (json::object{{"type", "string"}, {"maxLength", 5}}));
   EXPECT_EQ(p.at("address"), (json::object{{"$ref", "#/components/schemas/TestAddress"},
-                                          {"description", "Where the member lives"}}));
-  EXPECT_EQ(p.at("items"), (json::object{{"type", "array"}, {"items", {{"$ref", "#/components/schemas/TestItem"}}}}));
+                                           {"description", "Where the member lives"}}));
+  EXPECT_EQ(p.at("items"),
+            (json::object{{"type", "array"}, {"items", {{"$ref", "#/components/schemas/TestItem"}}}}));
   EXPECT_EQ(p.at("tags").at("maxItems").to_number<int>(), 3);
-  EXPECT_EQ(p.at("scores"), (json::object{{"type", "object"},
-                                         {"additionalProperties", {{"type", "integer"}}},
-                                         {"maxProperties", 4}}));
+  EXPECT_EQ(p.at("scores"),
+            (json::object{
+                {"type", "object"}, {"additionalProperties", {{"type", "integer"}}}, {"maxProperties", 4}}));
   EXPECT_EQ(p.at("created_at"), (json::object{{"type", "string"}, {"format", "date-time"}}));
   EXPECT_EQ(p.at("email"), (json::object{{"type", "string"}, {"format", "email"}}));
   EXPECT_EQ(p.at("id").at("pattern").as_string(), "^[0-7][0-9A-HJKMNP-TV-Z]{25}$");
@@ -104,7 +106,8 @@ TEST(Schema, RealModels) {
             (json::object{{"$ref", "#/components/schemas/ProblemField"}}));
   EXPECT_EQ(r.components().at("HealthReport").at("properties").at("status").at("enum"),
             (json::array{"ok", "failing"}));
-  EXPECT_EQ(r.components().at("VersionInfo").at("properties").at("version").at("examples"), (json::array{"0.1.0"}));
+  EXPECT_EQ(r.components().at("VersionInfo").at("properties").at("version").at("examples"),
+            (json::array{"0.1.0"}));
   EXPECT_EQ(r.components().at("RouteMetrics").at("properties").at("status").at("additionalProperties"),
             (json::object{{"type", "integer"}, {"minimum", 0}}));
 }

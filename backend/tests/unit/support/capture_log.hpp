@@ -40,7 +40,8 @@ class CapturingSink final : public core::LogSink {
   [[nodiscard]] std::vector<json::object> with_message(std::string_view message) const {
     std::vector<json::object> out;
     for (auto& o : objects()) {
-      if (const auto* m = o.if_contains("message"); m != nullptr && m->is_string() && m->get_string() == message) {
+      if (const auto* m = o.if_contains("message");
+          m != nullptr && m->is_string() && m->get_string() == message) {
         out.push_back(std::move(o));
       }
     }

@@ -34,13 +34,12 @@ inline std::shared_ptr<http::Router> tiny_router() {
     if (req.json) body["json"] = *req.json;
     return http::Response::json(200, body);
   });
-  router->add("GET", "/boom", [](const http::Request&) -> Result<http::Response> {
-    throw std::runtime_error("kaboom");
-  });
+  router->add("GET", "/boom",
+              [](const http::Request&) -> Result<http::Response> { throw std::runtime_error("kaboom"); });
   router->add("GET", "/log", [](const http::Request& req) -> Result<http::Response> {
     core::logger().info("inside");
-    return http::Response::json(200, json::object{{"request_id", req.request_id},
-                                                 {"correlation_id", req.correlation_id}});
+    return http::Response::json(
+        200, json::object{{"request_id", req.request_id}, {"correlation_id", req.correlation_id}});
   });
   router->add("GET", "/server", [](const http::Request&) -> Result<http::Response> {
     http::Response r;
@@ -68,7 +67,8 @@ inline http::Pipeline pipeline(std::vector<std::shared_ptr<const http::Middlewar
 // True when the response carries any Access-Control-* header.
 inline bool has_cors_headers(const http::Response& r) {
   for (const auto& [name, value] : r.headers) {
-    if (name.size() >= 15 && http::iequals(std::string_view(name).substr(0, 15), "Access-Control-")) return true;
+    if (name.size() >= 15 && http::iequals(std::string_view(name).substr(0, 15), "Access-Control-"))
+      return true;
   }
   return false;
 }

@@ -17,8 +17,7 @@ struct TestAddress {
   bool operator==(const TestAddress&) const = default;
 };
 BOOST_DESCRIBE_STRUCT(TestAddress, (), (city, postcode))
-HUB_MODEL(TestAddress, "A postal address.",
-          field("city").describe("City name").min_length(1),
+HUB_MODEL(TestAddress, "A postal address.", field("city").describe("City name").min_length(1),
           field("postcode").max_length(10));
 
 struct TestItem {
@@ -27,9 +26,7 @@ struct TestItem {
   bool operator==(const TestItem&) const = default;
 };
 BOOST_DESCRIBE_STRUCT(TestItem, (), (name, quantity))
-HUB_MODEL(TestItem, "One line item.",
-          field("name").min_length(1),
-          field("quantity").minimum(1).maximum(99));
+HUB_MODEL(TestItem, "One line item.", field("name").min_length(1), field("quantity").minimum(1).maximum(99));
 
 struct TestProfile {
   std::string display_name;
@@ -53,15 +50,10 @@ BOOST_DESCRIBE_STRUCT(TestProfile, (),
                        active, rating, previous_address))
 HUB_MODEL(TestProfile, "A member profile used by the codec tests.",
           field("display_name").describe("Shown to other members").min_length(2).max_length(10),
-          field("role").one_of({"member", "admin"}),
-          field("age").minimum(0).maximum(150),
-          field("nickname").max_length(5),
-          field("address").describe("Where the member lives"),
-          field("tags").max_length(3),
-          field("scores").max_length(4),
-          field("created_at").format(Format::date_time),
-          field("email").format(Format::email),
-          field("id").format(Format::ulid),
-          field("rating").minimum(0).maximum(5));
+          field("role").one_of({"member", "admin"}), field("age").minimum(0).maximum(150),
+          field("nickname").max_length(5), field("address").describe("Where the member lives"),
+          field("tags").max_length(3), field("scores").max_length(4),
+          field("created_at").format(Format::date_time), field("email").format(Format::email),
+          field("id").format(Format::ulid), field("rating").minimum(0).maximum(5));
 
 }  // namespace hub::models
