@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
   const std::string url = fmt::format("http://{}:{}", options.host, port.value());
   hub::core::logger().info("listening", {{"url", url}});
   fmt::print(stderr, "Serving on {}\n", url);
-  std::fflush(stderr);
+  (void)std::fflush(stderr);
   server.run();
   return 0;
 }

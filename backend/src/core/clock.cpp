@@ -10,7 +10,12 @@ const SystemClock& SystemClock::instance() {
 }
 
 std::string to_rfc3339(SystemTime t) {
-  using namespace std::chrono;
+  using std::chrono::days;
+  using std::chrono::floor;
+  using std::chrono::hh_mm_ss;
+  using std::chrono::milliseconds;
+  using std::chrono::time_point_cast;
+  using std::chrono::year_month_day;
   const auto ms = time_point_cast<milliseconds>(t);
   const auto day = floor<days>(ms);
   const year_month_day ymd{day};

@@ -1,13 +1,17 @@
 #include "core/config.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <thread>
 
 #include <fmt/format.h>
 
-extern char** environ;  // NOLINT(readability-redundant-declaration): POSIX
+extern char**
+    environ;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables,readability-redundant-declaration):
+              // POSIX
 
 namespace hub::core {
 namespace {
@@ -36,9 +40,9 @@ std::optional<Int> parse_int(std::string_view text, Int min, Int max) {
   return value;
 }
 
-Apply millis(std::chrono::milliseconds ServerConfig::*member, long long min, long long max) {
+Apply millis(std::chrono::milliseconds ServerConfig::*member, std::int64_t min, std::int64_t max) {
   return [=](std::string_view text, Config& c) -> std::optional<std::string> {
-    const auto v = parse_int<long long>(text, min, max);
+    const auto v = parse_int<std::int64_t>(text, min, max);
     if (!v) return fmt::format("an integer number of milliseconds from {} to {}", min, max);
     c.server.*member = std::chrono::milliseconds{*v};
     return std::nullopt;
@@ -61,8 +65,8 @@ const std::vector<Spec>& specs() {
       {{"HUB_ENV", "local", "Deployment environment: local, test, dev, staging or prod."},
        [](std::string_view t, Config& c) -> std::optional<std::string> {
          t = trim(t);
-         static constexpr std::string_view kAllowed[] = {"local", "test", "dev", "staging", "prod"};
-         if (std::find(std::begin(kAllowed), std::end(kAllowed), t) == std::end(kAllowed))
+         static constexpr std::array<std::string_view, 5> kAllowed{"local", "test", "dev", "staging", "prod"};
+         if (std::find(kAllowed.begin(), kAllowed.end(), t) == kAllowed.end())
            return "one of local, test, dev, staging, prod";
          c.environment = std::string(t);
          return std::nullopt;
@@ -101,7 +105,7 @@ const std::vector<Spec>& specs() {
        }},
       {{"CORS_MAX_AGE_SECONDS", "600", "How long browsers may cache a preflight answer (0-86400)."},
        [](std::string_view t, Config& c) -> std::optional<std::string> {
-         const auto v = parse_int<long>(t, 0, 86'400);
+         const auto v = parse_int<std::int64_t>(t, 0, 86'400);
          if (!v) return "an integer from 0 to 86400";
          c.cors_max_age = std::chrono::seconds{*v};
          return std::nullopt;
@@ -117,12 +121,13 @@ const std::vector<Spec>& specs() {
         "Write a CloudWatch Embedded Metric Format line per request: true or false."},
        [](std::string_view t, Config& c) -> std::optional<std::string> {
          t = trim(t);
-         if (t == "true" || t == "1")
+         if (t == "true" || t == "1") {
            c.emf_metrics = true;
-         else if (t == "false" || t == "0")
+         } else if (t == "false" || t == "0") {
            c.emf_metrics = false;
-         else
+         } else {
            return "true or false";
+         }
          return std::nullopt;
        }},
       {{"POWERTOOLS_METRICS_NAMESPACE", "InnovationHub", "CloudWatch namespace of the EMF metrics."},

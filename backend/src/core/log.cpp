@@ -16,7 +16,8 @@
 namespace hub::core {
 namespace {
 
-thread_local LogContext t_context;
+thread_local LogContext
+    t_context;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables): per-thread by design
 
 std::string_view file_name(std::string_view path) noexcept {
   const auto slash = path.find_last_of('/');

@@ -1,5 +1,6 @@
 #include "core/ulid.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <random>
@@ -35,7 +36,7 @@ std::string new_ulid(SystemTime now) {
   bytes[6] = static_cast<std::uint8_t>(hi >> 8);
   bytes[7] = static_cast<std::uint8_t>(hi);
   for (int i = 0; i < 8; ++i) {
-    bytes[static_cast<std::size_t>(8 + i)] = static_cast<std::uint8_t>(lo >> (56 - 8 * i));
+    bytes[static_cast<std::size_t>(i) + 8] = static_cast<std::uint8_t>(lo >> (56 - 8 * i));
   }
 
   // 130 bits of base32 for 128 bits of data: the first character carries 3 bits.
@@ -61,12 +62,8 @@ bool is_ulid(std::string_view text) noexcept {
   if (text.size() != 26 || text[0] > '7') {
     return false;
   }
-  for (char ch : text) {
-    if (kAlphabet.find(ch) == std::string_view::npos) {
-      return false;
-    }
-  }
-  return true;
+  return std::all_of(text.begin(), text.end(),
+                     [](char ch) { return kAlphabet.find(ch) != std::string_view::npos; });
 }
 
 }  // namespace hub::core

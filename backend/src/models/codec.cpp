@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 namespace hub::models::detail {
 namespace {
@@ -60,7 +61,7 @@ bool is_ulid_text(std::string_view s) noexcept {
 }
 
 std::string format_number(double v) {
-  return v == std::floor(v) && std::abs(v) < 1e15 ? fmt::format("{}", static_cast<long long>(v))
+  return v == std::floor(v) && std::abs(v) < 1e15 ? fmt::format("{}", static_cast<std::int64_t>(v))
                                                   : fmt::format("{}", v);
 }
 
@@ -70,12 +71,13 @@ std::string escape_pointer_token(std::string_view token) {
   std::string out;
   out.reserve(token.size());
   for (char c : token) {
-    if (c == '~')
+    if (c == '~') {
       out += "~0";
-    else if (c == '/')
+    } else if (c == '/') {
       out += "~1";
-    else
+    } else {
       out.push_back(c);
+    }
   }
   return out;
 }

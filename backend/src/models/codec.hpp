@@ -115,7 +115,9 @@ bool read_model(const json::value& in, T& out, const std::string& pointer, std::
   return errors.size() == before;
 }
 
+// One branch per kind of C++ type: long, but each branch is a few flat lines.
 template <class T>
+// NOLINTNEXTLINE(readability-function-cognitive-complexity)
 bool read_value(const json::value& in, T& out, const FieldRule* rule, const std::string& pointer,
                 std::vector<FieldError>& errors) {
   if constexpr (Model<T>) {

@@ -265,7 +265,7 @@ json::object apigw_response(const http::Response& response) {
       same->second += value;
     }
   }
-  for (auto& [name, value] : grouped) headers[name] = std::move(value);
+  for (const auto& [name, value] : grouped) headers[name] = value;
   for (const auto& cookie : response.cookies) cookies.emplace_back(cookie);
   out["headers"] = std::move(headers);
   if (!cookies.empty()) out["cookies"] = std::move(cookies);

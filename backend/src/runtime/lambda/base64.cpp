@@ -38,7 +38,7 @@ std::string base64_encode(std::string_view bytes) {
   }
   const std::size_t rest = bytes.size() - i;
   if (rest > 0) {
-    std::uint32_t group = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i]) << 16U);
+    auto group = static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i]) << 16U);
     if (rest == 2) group |= static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i + 1]) << 8U);
     out.push_back(kAlphabet[(group >> 18U) & 0x3FU]);
     out.push_back(kAlphabet[(group >> 12U) & 0x3FU]);

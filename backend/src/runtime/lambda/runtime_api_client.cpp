@@ -142,7 +142,8 @@ std::pair<std::string, std::string> split_endpoint(std::string_view endpoint) {
   return {std::string(endpoint.substr(0, colon)), std::string(endpoint.substr(colon + 1))};
 }
 
-bhttp::request<bhttp::string_body> make_request(bhttp::verb verb, std::string target, std::string body = {}) {
+bhttp::request<bhttp::string_body> make_request(bhttp::verb verb, const std::string& target,
+                                                std::string body = {}) {
   bhttp::request<bhttp::string_body> request{verb, target, 11};
   request.set(bhttp::field::user_agent, "innovation-hub-lambda-runtime");
   if (verb == bhttp::verb::post) request.set(bhttp::field::content_type, "application/json");
