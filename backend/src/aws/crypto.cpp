@@ -1,0 +1,42 @@
+#include "aws/crypto.hpp"
+
+#include <stdexcept>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+namespace hub::aws {
+
+Sha256Digest sha256(std::string_view data) {
+  Sha256Digest out{};
+  unsigned int length = 0;
+  if (EVP_Digest(data.data(), data.size(), out.data(), &length, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("EVP_Digest(sha256) failed");  // only on a broken OpenSSL
+  }
+  return out;
+}
+
+Sha256Digest hmac_sha256(std::string_view key, std::string_view data) {
+  Sha256Digest out{};
+  unsigned int length = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char*>(
+               data.data()),  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+           data.size(), out.data(), &length) == nullptr) {
+    throw std::runtime_error("HMAC(sha256) failed");
+  }
+  return out;
+}
+
+std::string hex(const Sha256Digest& digest) {
+  static constexpr std::string_view kDigits = "0123456789abcdef";
+  std::string out;
+  out.reserve(digest.size() * 2);
+  for (const std::uint8_t byte : digest) {
+    out.push_back(kDigits[byte >> 4U]);
+    out.push_back(kDigits[byte & 0x0FU]);
+  }
+  return out;
+}
+
+}  // namespace hub::aws

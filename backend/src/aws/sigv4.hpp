@@ -1,0 +1,54 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/clock.hpp"
+
+namespace hub::aws {
+
+struct Credentials {
+  std::string access_key_id;
+  std::string secret_access_key;
+  std::string session_token;  // empty for long-term keys
+};
+
+// What AWS Signature Version 4 needs to know of a request.
+struct RequestToSign {
+  std::string method;
+  std::string path;   // as sent, not percent-encoded ("/", "/example space/")
+  std::string query;  // raw query string without '?', percent-encoded or not
+  std::vector<std::pair<std::string, std::string>> headers;  // must include Host
+  std::string_view body;
+};
+
+struct SigningParams {
+  Credentials credentials;
+  std::string region;
+  std::string service;
+  core::SystemTime time;
+  bool normalize_path = true;       // remove dot segments and empty segments (false for S3)
+  bool add_content_sha256 = false;  // send and sign x-amz-content-sha256
+  bool sign_session_token = true;   // a few services want the token added after signing
+};
+
+// The signature and every intermediate step, so each can be checked against AWS's vectors.
+struct Signature {
+  std::string canonical_request;
+  std::string string_to_sign;
+  std::string signature;  // lower-case hex
+  // Headers to add to the request, in this order: X-Amz-Security-Token (when there is a
+  // token), X-Amz-Date, x-amz-content-sha256 (when asked for), Authorization.
+  std::vector<std::pair<std::string, std::string>> headers_to_add;
+};
+
+// Signs with AWS4-HMAC-SHA256 as AWS's signing test suite specifies (shared/vectors/sigv4).
+[[nodiscard]] Signature sign_v4(const RequestToSign& request, const SigningParams& params);
+
+// Percent-encodes everything but the unreserved characters A-Z a-z 0-9 - _ . ~ (RFC 3986),
+// with upper-case hex, as SigV4 canonical forms require.
+[[nodiscard]] std::string uri_encode(std::string_view text);
+
+}  // namespace hub::aws
