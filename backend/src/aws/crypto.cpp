@@ -19,10 +19,10 @@ Sha256Digest sha256(std::string_view data) {
 Sha256Digest hmac_sha256(std::string_view key, std::string_view data) {
   Sha256Digest out{};
   unsigned int length = 0;
-  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-           reinterpret_cast<const unsigned char*>(
-               data.data()),  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
-           data.size(), out.data(), &length) == nullptr) {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL takes bytes as unsigned char
+  const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), bytes, data.size(), out.data(), &length) ==
+      nullptr) {
     throw std::runtime_error("HMAC(sha256) failed");
   }
   return out;

@@ -51,11 +51,9 @@ std::string canonical_path(std::string_view path, bool normalize) {
   while (true) {
     const auto slash = rest.find('/');
     const auto segment = rest.substr(0, slash);
-    if (!normalize) {
-      segments.push_back(segment);
-    } else if (segment == "..") {
+    if (normalize && segment == "..") {
       if (!segments.empty()) segments.pop_back();
-    } else if (!segment.empty() && segment != ".") {
+    } else if (!normalize || (!segment.empty() && segment != ".")) {
       segments.push_back(segment);
     }
     if (slash == std::string_view::npos) break;
@@ -142,8 +140,8 @@ std::string amz_date(core::SystemTime time) {
 }
 
 std::string_view as_text(const Sha256Digest& digest) {
-  return {reinterpret_cast<const char*>(digest.data()),
-          digest.size()};  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the digest's bytes as chars
+  return {reinterpret_cast<const char*>(digest.data()), digest.size()};
 }
 
 }  // namespace
