@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "aws/crypto.hpp"
+#include "core/text.hpp"
 
 namespace hub::aws {
 namespace {
@@ -16,32 +17,6 @@ constexpr std::string_view kAlgorithm = "AWS4-HMAC-SHA256";
 
 bool is_unreserved(char c) noexcept {
   return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' || c == '_' || c == '.' || c == '~';
-}
-
-int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// Decodes %XX escapes; anything that is not a valid escape is kept as it is.
-std::string percent_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size()) {
-      const int hi = hex_value(text[i + 1]);
-      const int lo = hex_value(text[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out.push_back(static_cast<char>(hi * 16 + lo));
-        i += 2;
-        continue;
-      }
-    }
-    out.push_back(text[i]);
-  }
-  return out;
 }
 
 std::string canonical_path(std::string_view path, bool normalize) {
@@ -77,19 +52,16 @@ std::string canonical_path(std::string_view path, bool normalize) {
   return out;
 }
 
+// Keys and values decoded, then encoded the one canonical way; a component with a malformed
+// escape is taken as it stands.
+std::string canonical_query_component(std::string_view raw) {
+  return uri_encode(core::percent_decode(raw, false).value_or(std::string(raw)));
+}
+
 std::string canonical_query(std::string_view query) {
   std::vector<std::pair<std::string, std::string>> pairs;
-  while (!query.empty()) {
-    const auto amp = query.find('&');
-    const auto item = query.substr(0, amp);
-    if (!item.empty()) {
-      const auto eq = item.find('=');
-      const auto key = item.substr(0, eq);
-      const auto value = eq == std::string_view::npos ? std::string_view{} : item.substr(eq + 1);
-      pairs.emplace_back(uri_encode(percent_decode(key)), uri_encode(percent_decode(value)));
-    }
-    if (amp == std::string_view::npos) break;
-    query.remove_prefix(amp + 1);
+  for (const auto& [key, value] : core::split_query(query)) {
+    pairs.emplace_back(canonical_query_component(key), canonical_query_component(value));
   }
   std::sort(pairs.begin(), pairs.end());
   std::string out;
@@ -118,25 +90,9 @@ std::string canonical_header_value(std::string_view value) {
   return out;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::string amz_date(core::SystemTime time) {
-  using std::chrono::days;
-  using std::chrono::floor;
-  using std::chrono::hh_mm_ss;
-  using std::chrono::seconds;
-  const auto secs = floor<seconds>(time);
-  const auto day = floor<days>(secs);
-  const std::chrono::year_month_day ymd{day};
-  const hh_mm_ss hms{secs - day};
-  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                     hms.hours().count(), hms.minutes().count(), hms.seconds().count());
+  const core::CivilTime c = core::to_civil(time);
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", c.year, c.month, c.day, c.hour, c.minute, c.second);
 }
 
 std::string_view as_text(const Sha256Digest& digest) {
@@ -177,7 +133,7 @@ Signature sign_v4(const RequestToSign& request, const SigningParams& params) {
   // Header names lower-cased and sorted; repeated names joined with ',' in their order.
   std::map<std::string, std::string> canonical_headers;
   const auto add = [&canonical_headers](std::string_view name, std::string_view value) {
-    auto& slot = canonical_headers[lower(name)];
+    auto& slot = canonical_headers[core::to_lower(name)];
     if (!slot.empty()) slot.push_back(',');
     slot += canonical_header_value(value);
   };

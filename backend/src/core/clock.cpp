@@ -9,21 +9,26 @@ const SystemClock& SystemClock::instance() {
   return clock;
 }
 
-std::string to_rfc3339(SystemTime t) {
+CivilTime to_civil(SystemTime t) {
   using std::chrono::days;
-  using std::chrono::floor;
-  using std::chrono::hh_mm_ss;
   using std::chrono::milliseconds;
-  using std::chrono::time_point_cast;
-  using std::chrono::year_month_day;
-  const auto ms = time_point_cast<milliseconds>(t);
-  const auto day = floor<days>(ms);
-  const year_month_day ymd{day};
-  const hh_mm_ss hms{ms - day};
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", static_cast<int>(ymd.year()),
-                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()),
-                     hms.hours().count(), hms.minutes().count(), hms.seconds().count(),
-                     hms.subseconds().count());
+  const auto ms = std::chrono::time_point_cast<milliseconds>(t);
+  const auto day = std::chrono::floor<days>(ms);
+  const std::chrono::year_month_day ymd{day};
+  const std::chrono::hh_mm_ss hms{ms - day};
+  return {static_cast<int>(ymd.year()),
+          static_cast<unsigned>(ymd.month()),
+          static_cast<unsigned>(ymd.day()),
+          static_cast<int>(hms.hours().count()),
+          static_cast<int>(hms.minutes().count()),
+          static_cast<int>(hms.seconds().count()),
+          static_cast<int>(hms.subseconds().count())};
+}
+
+std::string to_rfc3339(SystemTime t) {
+  const CivilTime c = to_civil(t);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", c.year, c.month, c.day, c.hour, c.minute,
+                     c.second, c.millisecond);
 }
 
 }  // namespace hub::core

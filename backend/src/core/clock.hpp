@@ -20,6 +20,18 @@ class SystemClock final : public Clock {
   static const SystemClock& instance();
 };
 
+// A time point's UTC calendar fields, truncated to the millisecond.
+struct CivilTime {
+  int year = 1970;
+  unsigned month = 1;
+  unsigned day = 1;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  int millisecond = 0;
+};
+[[nodiscard]] CivilTime to_civil(SystemTime t);
+
 // RFC 3339 in UTC with millisecond precision: 2026-11-24T05:26:57.123Z
 [[nodiscard]] std::string to_rfc3339(SystemTime t);
 

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 extern char**
     environ;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables,readability-redundant-declaration):
               // POSIX
@@ -22,12 +24,6 @@ struct Spec {
   ConfigVariable variable;
   Apply apply;  // returns what is expected when the text is malformed
 };
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 template <class Int>
 std::optional<Int> parse_int(std::string_view text, Int min, Int max) {

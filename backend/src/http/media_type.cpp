@@ -1,13 +1,12 @@
 #include "http/media_type.hpp"
 
+#include "core/text.hpp"
 #include "http/headers.hpp"
 
 namespace hub::http {
 
 bool is_json_media_type(std::string_view content_type) noexcept {
-  auto type = content_type.substr(0, content_type.find(';'));
-  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
-  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  const auto type = core::trim(content_type.substr(0, content_type.find(';')));
   if (iequals(type, "application/json")) return true;
   constexpr std::string_view kPrefix = "application/";
   constexpr std::string_view kSuffix = "+json";

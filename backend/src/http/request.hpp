@@ -61,9 +61,6 @@ struct Request {
   [[nodiscard]] Result<T> query_as(std::string_view name, std::optional<T> fallback = std::nullopt) const;
 };
 
-// Percent-decodes a URL component; `plus_is_space` for query strings. std::nullopt on a bad escape.
-[[nodiscard]] std::optional<std::string> url_decode(std::string_view text, bool plus_is_space);
-
 namespace detail {
 
 template <class T>

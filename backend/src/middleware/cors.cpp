@@ -4,16 +4,11 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
 #include "http/problem.hpp"
 
 namespace hub::middleware {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 bool contains_folded(const std::vector<std::string>& list, std::string_view item) {
   return std::any_of(list.begin(), list.end(), [&](const std::string& s) { return http::iequals(s, item); });
@@ -43,7 +38,7 @@ bool CorsMiddleware::origin_allowed(std::string_view origin) const noexcept {
 }
 
 http::Response CorsMiddleware::preflight(const http::Request& request, std::string_view origin) const {
-  const auto method = trim(*request.header("Access-Control-Request-Method"));
+  const auto method = core::trim(*request.header("Access-Control-Request-Method"));
   std::string refusal;
   if (!origin_allowed(origin)) {
     refusal = fmt::format("Origin {} is not allowed to call this API.", origin);
@@ -54,7 +49,7 @@ http::Response CorsMiddleware::preflight(const http::Request& request, std::stri
     std::string_view rest = *requested;
     while (!rest.empty() && refusal.empty()) {
       const auto comma = rest.find(',');
-      const auto name = trim(rest.substr(0, comma));
+      const auto name = core::trim(rest.substr(0, comma));
       if (!name.empty() && !contains_folded(policy_.allowed_headers, name)) {
         refusal = fmt::format("Header {} is not allowed for cross-origin requests.", name);
       }

@@ -1,5 +1,7 @@
 #include "models/codec.hpp"
 
+#include "core/ulid.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -52,12 +54,6 @@ bool is_uri(std::string_view s) noexcept {
   return (s.starts_with("https://") || s.starts_with("http://")) && s.size() > 8 &&
          std::none_of(s.begin(), s.end(),
                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
-}
-
-bool is_ulid_text(std::string_view s) noexcept {
-  constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-  return s.size() == 26 && s[0] <= '7' &&
-         std::all_of(s.begin(), s.end(), [&](char c) { return kAlphabet.find(c) != std::string_view::npos; });
 }
 
 std::string format_number(double v) {
@@ -131,7 +127,8 @@ void check_string(const FieldRule& rule, std::string_view text, const std::strin
       if (!is_uri(text)) errors.push_back({pointer, "must be an http(s) URL"});
       break;
     case Format::ulid:
-      if (!is_ulid_text(text)) errors.push_back({pointer, "must be a ULID (26 Crockford base32 characters)"});
+      if (!core::is_ulid(text))
+        errors.push_back({pointer, "must be a ULID (26 Crockford base32 characters)"});
       break;
   }
 }

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
 #include "runtime/lambda/base64.hpp"
 
 namespace hub::runtime::lambda {
@@ -148,7 +149,7 @@ Status read_request_line(const json::object& event, http::Request& request) {
   if (!context_path) return std::move(context_path).error();
   const std::string_view path = raw_path->empty() ? *context_path : *raw_path;
   if (path.empty() || path.front() != '/') return malformed("rawPath is missing or not absolute");
-  auto decoded = http::url_decode(path, false);
+  auto decoded = core::percent_decode(path, false);
   if (!decoded) return malformed("rawPath has a bad percent-escape");
   request.path = std::move(*decoded);
 
@@ -159,13 +160,6 @@ Status read_request_line(const json::object& event, http::Request& request) {
   if (!source_ip) return std::move(source_ip).error();
   request.remote_address = std::string(*source_ip);
   return {};
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
-  return out;
 }
 
 // RFC 3629 well-formedness: a body that is not UTF-8 cannot travel as a JSON string.
@@ -230,7 +224,7 @@ Result<http::Request> request_from_apigw_json(const json::value& event_value) {
 
 bool is_textual_content_type(std::string_view content_type) noexcept {
   const auto semicolon = content_type.find(';');
-  std::string type = lower(content_type.substr(0, semicolon));
+  std::string type = core::to_lower(content_type.substr(0, semicolon));
   while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
   const std::string_view mime = type;
   const auto ends_with = [&](std::string_view suffix) { return mime.ends_with(suffix); };

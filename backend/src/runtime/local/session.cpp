@@ -7,6 +7,7 @@
 #include <boost/beast/http/write.hpp>
 
 #include "core/log.hpp"
+#include "core/text.hpp"
 #include "runtime/local/http_server.hpp"
 
 namespace hub::runtime::local {
@@ -131,7 +132,7 @@ http::Request Session::to_request() const {
   const std::string_view target = message.target();
   const auto question = target.find('?');
   const auto raw_path = target.substr(0, question);
-  if (auto decoded = http::url_decode(raw_path, false);
+  if (auto decoded = core::percent_decode(raw_path, false);
       decoded && !raw_path.empty() && raw_path.front() == '/') {
     request.path = std::move(*decoded);
   } else {

@@ -77,21 +77,6 @@ TEST(MediaType, JsonTypes) {
   }
 }
 
-TEST(UrlDecode, DecodesEscapesAndPlus) {
-  EXPECT_EQ(url_decode("a%20b%2Fc", false), "a b/c");
-  EXPECT_EQ(url_decode("%e2%82%ac", false), "\xE2\x82\xAC");
-  EXPECT_EQ(url_decode("a+b", true), "a b");
-  EXPECT_EQ(url_decode("a+b", false), "a+b");
-  EXPECT_EQ(url_decode("", true), "");
-  EXPECT_EQ(url_decode("%2B", true), "+");
-}
-
-TEST(UrlDecode, RejectsBadEscapes) {
-  for (const char* bad : {"%", "%4", "abc%", "%zz", "%4g", "%G1", "a%2"}) {
-    EXPECT_EQ(url_decode(bad, true), std::nullopt) << bad;
-  }
-}
-
 Request with_query(std::string q) {
   Request r;
   r.method = "GET";

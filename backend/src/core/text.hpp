@@ -1,0 +1,25 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace hub::core {
+
+// Without leading and trailing spaces and tabs.
+[[nodiscard]] std::string_view trim(std::string_view text) noexcept;
+
+// ASCII lower case.
+[[nodiscard]] std::string to_lower(std::string_view text);
+
+// Decodes %XX escapes (and '+' as a space when `plus_is_space`, for query strings);
+// std::nullopt when an escape is malformed.
+[[nodiscard]] std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);
+
+// The `name=value` pairs of a raw query string, still encoded; empty items are skipped and a
+// pair without '=' has an empty value.
+[[nodiscard]] std::vector<std::pair<std::string_view, std::string_view>> split_query(std::string_view query);
+
+}  // namespace hub::core
