@@ -7,8 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "core/base64.hpp"
 #include "core/text.hpp"
-#include "runtime/lambda/base64.hpp"
 
 namespace hub::runtime::lambda {
 namespace {
@@ -103,7 +103,7 @@ Status read_body(const json::object& event, http::Request& request) {
     return malformed("isBase64Encoded is not a boolean");
   }
   if (encoded != nullptr && encoded->is_bool() && encoded->get_bool()) {
-    auto decoded = base64_decode(*body);
+    auto decoded = core::base64_decode(*body);
     if (!decoded) return malformed("body is not valid base64");
     request.body = std::move(*decoded);
   } else {
@@ -266,7 +266,7 @@ json::object apigw_response(const http::Response& response) {
 
   const auto content_type = response.headers.get("Content-Type");
   const bool textual = (!content_type || is_textual_content_type(*content_type)) && is_utf8(response.body);
-  out["body"] = textual ? response.body : base64_encode(response.body);
+  out["body"] = textual ? response.body : core::base64_encode(response.body);
   out["isBase64Encoded"] = !textual;
   return out;
 }

@@ -5,9 +5,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "core/base64.hpp"
 #include "fixtures.hpp"
 #include "runtime/lambda/apigw_event.hpp"
-#include "runtime/lambda/base64.hpp"
 
 namespace hub::runtime::lambda {
 namespace {
@@ -81,7 +81,7 @@ TEST(ApigwEventTest, NoAuthorizerRequestCarriesTraceAndIds) {
 TEST(ApigwEventTest, DecodesBase64Body) {
   auto event = apigw_fixture_object("apigw-v2-request-jwt-authorizer.json");
   const std::string binary("\x89PNG\r\n\x1a\n\0\xff", 10);
-  event["body"] = base64_encode(binary);
+  event["body"] = core::base64_encode(binary);
   event["isBase64Encoded"] = true;
   EXPECT_EQ(parse_ok(to_json_text(event)).body, binary);
 

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "core/base64.hpp"
 #include "runtime/lambda/apigw_event.hpp"
-#include "runtime/lambda/base64.hpp"
 
 namespace hub::runtime::lambda {
 namespace {
@@ -42,7 +42,7 @@ TEST(ApigwResponseTest, BinaryBodyGoesBase64) {
   response.body = std::string("\x89PNG\r\n\x1a\n\0\x01", 10);
   const auto out = apigw_response(response);
   EXPECT_TRUE(out.at("isBase64Encoded").as_bool());
-  EXPECT_EQ(base64_decode(out.at("body").as_string()), response.body);
+  EXPECT_EQ(core::base64_decode(out.at("body").as_string()), response.body);
 }
 
 TEST(ApigwResponseTest, BodyThatIsNotUtf8GoesBase64EvenWhenDeclaredText) {
@@ -51,7 +51,7 @@ TEST(ApigwResponseTest, BodyThatIsNotUtf8GoesBase64EvenWhenDeclaredText) {
   response.body = "caf\xe9";  // Latin-1: cannot travel inside a JSON string
   const auto out = apigw_response(response);
   EXPECT_TRUE(out.at("isBase64Encoded").as_bool());
-  EXPECT_EQ(base64_decode(out.at("body").as_string()), response.body);
+  EXPECT_EQ(core::base64_decode(out.at("body").as_string()), response.body);
 }
 
 TEST(ApigwResponseTest, EmptyResponseHasNoCookiesAndAnEmptyBody) {

@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "runtime/lambda/base64.hpp"
+#include "core/base64.hpp"
 
-namespace hub::runtime::lambda {
+namespace hub::core {
 namespace {
 
 struct Vector {
@@ -53,4 +53,4 @@ TEST(Base64Test, RejectsMalformedInput) {
 }
 
 }  // namespace
-}  // namespace hub::runtime::lambda
+}  // namespace hub::core

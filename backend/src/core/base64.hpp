@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-namespace hub::runtime::lambda {
+namespace hub::core {
 
 // Standard base64 (RFC 4648 section 4: `+` `/`, `=` padding), as API Gateway uses for bodies.
 [[nodiscard]] std::string base64_encode(std::string_view bytes);
@@ -13,4 +13,4 @@ namespace hub::runtime::lambda {
 // at the end and unused bits zero. std::nullopt for anything else.
 [[nodiscard]] std::optional<std::string> base64_decode(std::string_view text);
 
-}  // namespace hub::runtime::lambda
+}  // namespace hub::core

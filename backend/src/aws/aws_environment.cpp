@@ -1,0 +1,1 @@
+#include "aws/aws_environment.hpp"

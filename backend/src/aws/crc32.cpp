@@ -1,0 +1,1 @@
+#include "aws/crc32.hpp"

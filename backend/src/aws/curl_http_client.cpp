@@ -1,0 +1,1 @@
+#include "aws/curl_http_client.hpp"

@@ -1,0 +1,1 @@
+#include "aws/dynamodb_json.hpp"

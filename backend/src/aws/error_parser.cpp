@@ -1,0 +1,1 @@
+#include "aws/error_parser.hpp"

@@ -1,0 +1,34 @@
+#include "core/deadline.hpp"
+
+namespace hub::core {
+namespace {
+
+thread_local Deadline t_current = Deadline::never();
+
+}  // namespace
+
+Deadline Deadline::after(Clock::duration budget, Clock::time_point now) noexcept {
+  if (budget <= Clock::duration::zero()) return Deadline{now};
+  if (budget >= Clock::time_point::max() - now) return never();
+  return Deadline{now + budget};
+}
+
+Deadline::Clock::duration Deadline::remaining(Clock::time_point now) const noexcept {
+  if (is_never()) return Clock::duration::max();
+  return now >= when_ ? Clock::duration::zero() : when_ - now;
+}
+
+std::chrono::milliseconds Deadline::remaining_ms(Clock::time_point now) const noexcept {
+  if (is_never()) return std::chrono::milliseconds::max();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(remaining(now));
+}
+
+Deadline current_deadline() noexcept { return t_current; }
+
+ScopedDeadline::ScopedDeadline(Deadline deadline) noexcept : previous_(t_current) {
+  t_current = previous_.earliest(deadline);
+}
+
+ScopedDeadline::~ScopedDeadline() { t_current = previous_; }
+
+}  // namespace hub::core
