@@ -28,12 +28,13 @@ FORMAT_FILES = $(shell cd $(ROOT) && find $(FORMAT_DIRS) -type f \
 IN_BACKEND := cd $(ROOT)/backend &&
 
 .PHONY: help bootstrap configure build test unit functional dev bench format format-check tidy asan \
-        coverage clean distclean
+        coverage clean distclean emulators-up emulators-down emulators-status \
+        _unit _functional _test-suites _asan-unit _coverage-suites
 
 help: ## List the targets
 	@echo "Usage: make <target> [JOBS=$(JOBS)] [PORT=$(PORT)]"
 	@echo
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-13s %s\n", $$1, $$2}' \
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-17s %s\n", $$1, $$2}' \
 	  $(MAKEFILE_LIST)
 	@echo
 	@echo "Binaries land in build/bin/. Fresh machine: scripts/bootstrap && make build (docs/development.md)."
@@ -62,23 +63,50 @@ UNIT_TESTS = $(IN_BACKEND) $(TEST_PATH) ctest --preset dev -j $(JOBS) --no-tests
 # $(1): the folder holding hub-server & co.
 FUNCTIONAL_TESTS = cd $(ROOT) && $(TEST_PATH) HUB_BIN_DIR=$(1) HUB_SHARED_DIR=$(SHARED) \
   timeout --foreground $(FUNCTIONAL_TIMEOUT) $(VENV)/bin/pytest backend/tests/functional $(PYTEST_ARGS)
+# Test suites run inside scripts/with-emulators: moto server and DynamoDB Local are started on free
+# ports in a private state directory (.local/with-emulators.*), their endpoints are exported to
+# ctest and pytest (AWS_ENDPOINT_URL, EMULATOR_MOTO_URL, EMULATOR_DYNAMODB_LOCAL_URL, fake
+# credentials), and both are stopped when the suites end, pass, fail or are interrupted.
+# The private targets (_unit, ...) are what runs inside.
+WITH_EMULATORS := $(ROOT)/scripts/with-emulators --dynamodb-local --
 
-unit: build ## Unit tests only (GoogleTest via ctest --preset dev)
+unit: build ## Unit tests only (GoogleTest via ctest --preset dev), with the emulators up
+	@$(WITH_EMULATORS) $(MAKE) _unit
+
+_unit:
 	$(UNIT_TESTS)
 
 functional: build ## Functional tests only (pytest backend/tests/functional, HUB_BIN_DIR=build/bin)
+	@$(WITH_EMULATORS) $(MAKE) _functional
+
+_functional:
 	$(call FUNCTIONAL_TESTS,$(BUILD)/bin)
 
 # Both suites always run, so one report shows every failure; the target fails if either does.
-test: build ## Build, then unit + functional tests; non-zero exit on any failure (what CI runs)
+test: build ## Build, then unit + functional tests with the emulators up; non-zero exit on any failure (CI)
+	@$(WITH_EMULATORS) $(MAKE) _test-suites
+
+_test-suites:
 	@rc=0; \
 	 echo "== unit tests"; ( $(UNIT_TESTS) ) || rc=1; \
 	 echo "== functional tests"; ( $(call FUNCTIONAL_TESTS,$(BUILD)/bin) ) || rc=1; \
 	 if ((rc)); then echo "make test: FAILED (see above)" >&2; else echo "make test: all passed"; fi; \
 	 exit $$rc
 
-dev: configure ## Run hub-server on HOST:PORT (127.0.0.1:8080), rebuild + restart on save under backend/src
+dev: configure ## Run hub-server on HOST:PORT (127.0.0.1:8080) against moto, rebuild + restart on save
 	@HOST=$(HOST) PORT=$(PORT) JOBS=$(JOBS) $(ROOT)/scripts/dev
+
+# What emulators-up starts; EMULATORS_UP_ARGS= starts moto alone.
+EMULATORS_UP_ARGS ?= --dynamodb-local
+
+emulators-up: bootstrap ## Start moto + DynamoDB Local on free ports; endpoints in .local/emulators.env
+	@$(ROOT)/scripts/emulators up $(EMULATORS_UP_ARGS)
+
+emulators-down: ## Stop the emulators emulators-up (or make dev) started
+	@$(ROOT)/scripts/emulators down
+
+emulators-status: ## Show which emulators run, and where
+	@$(ROOT)/scripts/emulators status
 
 bench: bootstrap ## Release build of the bench targets, run the benchmarks, update docs/performance.md
 	@JOBS=$(JOBS) $(ROOT)/scripts/bench
@@ -98,6 +126,9 @@ tidy: bootstrap ## Build with clang-tidy (16) on every project source (tidy pres
 asan: bootstrap ## AddressSanitizer + UBSan build and unit tests (build/asan-ubsan)
 	$(IN_BACKEND) cmake --preset asan-ubsan
 	$(IN_BACKEND) cmake --build --preset asan-ubsan -j $(JOBS)
+	@$(WITH_EMULATORS) $(MAKE) _asan-unit
+
+_asan-unit:
 	$(IN_BACKEND) $(TEST_PATH) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --preset asan-ubsan -j $(JOBS) --no-tests=error --timeout 600
 
@@ -106,8 +137,7 @@ coverage: bootstrap ## gcov build, unit + functional tests, gcovr report in buil
 	$(IN_BACKEND) cmake --build --preset coverage -j $(JOBS)
 	find $(BUILD)/coverage -name '*.gcda' -delete
 	@rc=0; \
-	 ( $(IN_BACKEND) $(TEST_PATH) ctest --preset coverage -j $(JOBS) --no-tests=error --timeout 600 ) || rc=1; \
-	 ( $(call FUNCTIONAL_TESTS,$(BUILD)/coverage/bin) ) || rc=1; \
+	 $(WITH_EMULATORS) $(MAKE) _coverage-suites || rc=1; \
 	 mkdir -p $(BUILD)/coverage/html; \
 	 $(VENV)/bin/gcovr --root $(ROOT)/backend --filter $(ROOT)/backend/src/ \
 	   --object-directory $(BUILD)/coverage --html-details $(BUILD)/coverage/html/index.html \
@@ -115,8 +145,15 @@ coverage: bootstrap ## gcov build, unit + functional tests, gcovr report in buil
 	 echo "coverage: report at build/coverage/html/index.html"; \
 	 exit $$rc
 
+_coverage-suites:
+	@rc=0; \
+	 ( $(IN_BACKEND) $(TEST_PATH) ctest --preset coverage -j $(JOBS) --no-tests=error --timeout 600 ) || rc=1; \
+	 ( $(call FUNCTIONAL_TESTS,$(BUILD)/coverage/bin) ) || rc=1; \
+	 exit $$rc
+
 clean: ## Remove build/ and the compile_commands.json link (keeps .venv and .tools)
 	rm -rf $(BUILD) $(ROOT)/compile_commands.json
 
-distclean: clean ## clean, and remove .venv and .tools too
-	rm -rf $(VENV) $(ROOT)/.tools
+distclean: clean ## clean, stop the emulators, and remove .venv, .tools and .local too
+	-$(ROOT)/scripts/emulators down
+	rm -rf $(VENV) $(ROOT)/.tools $(ROOT)/.local
