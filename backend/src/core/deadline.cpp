@@ -3,7 +3,11 @@
 namespace hub::core {
 namespace {
 
-thread_local Deadline t_current = Deadline::never();
+// The calling thread's deadline, held inside a function so it is not a mutable global.
+Deadline& thread_deadline() noexcept {
+  thread_local Deadline current = Deadline::never();
+  return current;
+}
 
 }  // namespace
 
@@ -23,12 +27,12 @@ std::chrono::milliseconds Deadline::remaining_ms(Clock::time_point now) const no
   return std::chrono::duration_cast<std::chrono::milliseconds>(remaining(now));
 }
 
-Deadline current_deadline() noexcept { return t_current; }
+Deadline current_deadline() noexcept { return thread_deadline(); }
 
-ScopedDeadline::ScopedDeadline(Deadline deadline) noexcept : previous_(t_current) {
-  t_current = previous_.earliest(deadline);
+ScopedDeadline::ScopedDeadline(Deadline deadline) noexcept : previous_(thread_deadline()) {
+  thread_deadline() = previous_.earliest(deadline);
 }
 
-ScopedDeadline::~ScopedDeadline() { t_current = previous_; }
+ScopedDeadline::~ScopedDeadline() { thread_deadline() = previous_; }
 
 }  // namespace hub::core
