@@ -1,5 +1,6 @@
 #include "aws/aws_environment.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <fstream>
@@ -132,12 +133,9 @@ std::optional<std::string> value_in(const Section* section, std::string_view key
 }
 
 // Keys and tokens are printable ASCII without blanks; anything else is a paste gone wrong.
-bool is_key_text(std::string_view text) noexcept {
-  for (const char c : text) {
-    if (c <= ' ' || c > '~') return false;
-  }
-  return true;
-}
+bool is_visible_ascii(char c) noexcept { return c > ' ' && c <= '~'; }
+
+bool is_key_text(std::string_view text) noexcept { return std::ranges::all_of(text, is_visible_ascii); }
 
 AwsResult<Credentials> environment_credentials(const core::EnvLookup& env, std::string& source) {
   const auto key_id = lookup(env, "AWS_ACCESS_KEY_ID");
@@ -176,11 +174,13 @@ AwsResult<Credentials> shared_file_credentials(const core::EnvLookup& env, const
                                    std::pair{"aws_secret_access_key", &credentials.secret_access_key},
                                    std::pair{"aws_session_token", &credentials.session_token}}) {
     *value = value_in(section, key).value_or("");
-    if (value->empty() && key != std::string_view("aws_session_token"))
+    if (value->empty() && key != std::string_view("aws_session_token")) {
       return invalid(fmt::format("{}: profile [{}] has no {}", file.where, profile, key));
-    if (!is_key_text(*value))
+    }
+    if (!is_key_text(*value)) {
       return invalid(fmt::format("{}: {} of profile [{}] contains blanks or non-ASCII characters", file.where,
                                  key, profile));
+    }
   }
   source = fmt::format("shared credentials file (profile {})", profile);
   return credentials;
@@ -190,10 +190,8 @@ AwsResult<Credentials> shared_file_credentials(const core::EnvLookup& env, const
 bool is_region(std::string_view text) noexcept {
   if (text.empty() || text.size() > 64 || text.front() < 'a' || text.front() > 'z' || text.back() == '-')
     return false;
-  for (const char c : text) {
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
-  }
-  return true;
+  return std::ranges::all_of(
+      text, [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
 }
 
 AwsResult<std::string> find_region(const core::EnvLookup& env, const std::string& profile) {
@@ -224,28 +222,25 @@ AwsResult<std::string> find_region(const core::EnvLookup& env, const std::string
 bool is_host_text(std::string_view host) noexcept {
   if (host.empty()) return false;
   if (host.front() == '[') return host.size() > 2 && host.back() == ']';  // an IPv6 literal
-  for (const char c : host) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
+  return std::ranges::all_of(host, [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '-' || c == '_';
+  });
 }
 
 // http(s)://host[:port][/path], returned with a lower-case scheme and no trailing slash.
-AwsResult<std::string> endpoint_url(const std::string& url, std::string_view variable) {
+AwsResult<std::string> endpoint_url(std::string_view url, std::string_view variable) {
   const auto bad = [&](std::string_view why) {
     // A URL with user information may carry a password: not repeated.
-    const std::string shown = url.find('@') == std::string::npos ? fmt::format(" \"{}\"", url) : "";
+    const std::string shown = url.find('@') == std::string_view::npos ? fmt::format(" \"{}\"", url) : "";
     return invalid(fmt::format("{}{} is not a usable endpoint URL: {}", variable, shown, why));
   };
   const auto scheme_end = url.find("://");
-  const std::string scheme = core::to_lower(url.substr(0, scheme_end == std::string::npos ? 0 : scheme_end));
+  const std::string scheme =
+      core::to_lower(url.substr(0, scheme_end == std::string_view::npos ? 0 : scheme_end));
   if (scheme != "http" && scheme != "https") return bad("it must start with http:// or https://");
-  std::string_view rest = std::string_view(url).substr(scheme_end + 3);
-  for (const char c : rest) {
-    if (c <= ' ' || c > '~') return bad("it contains blanks or non-ASCII characters");
-  }
+  const std::string_view rest = url.substr(scheme_end + 3);
+  if (!std::ranges::all_of(rest, is_visible_ascii)) return bad("it contains blanks or non-ASCII characters");
   if (rest.find_first_of("?#") != std::string_view::npos) return bad("it must not have a query or fragment");
   const std::string_view authority = rest.substr(0, rest.find('/'));
   std::string_view path = rest.substr(authority.size());

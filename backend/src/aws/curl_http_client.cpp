@@ -122,7 +122,9 @@ std::string endpoint_of(const std::string& url) {
   return out;
 }
 
-bool has_line_break(std::string_view text) noexcept { return text.find_first_of("\r\n") != text.npos; }
+bool has_line_break(std::string_view text) noexcept {
+  return text.find_first_of("\r\n") != std::string_view::npos;
+}
 
 std::string_view failure_phrase(CURLcode rc) noexcept {
   switch (rc) {
@@ -160,7 +162,10 @@ Slist header_list(const HeaderList& headers, bool& ok) {
   for (const auto& [name, value] : headers) {
     if (core::to_lower(name) == "content-type") has_content_type = true;
     // "Name;" is libcurl's spelling of a header with an empty value ("Name:" would remove it).
-    append(value.empty() ? name + ";" : name + ": " + value);
+    std::string line = name;
+    line += value.empty() ? ";" : ": ";
+    line += value;
+    append(line);
   }
   append("Expect:");                               // no 100-continue round trip before large bodies
   if (!has_content_type) append("Content-Type:");  // rather than libcurl's form-urlencoded
@@ -292,7 +297,7 @@ AwsResult<HttpResponse> CurlHttpClient::send(const HttpRequest& request, const S
   const std::string endpoint = endpoint_of(request.url);
   if (endpoint.empty()) return AwsError::make(AwsErrc::validation, "invalid request URL");
   for (const auto& [name, value] : request.headers) {
-    if (name.empty() || has_line_break(name) || has_line_break(value) || name.find(':') != name.npos)
+    if (name.empty() || has_line_break(name) || has_line_break(value) || name.find(':') != std::string::npos)
       return AwsError::make(AwsErrc::validation, fmt::format("invalid header for {}", endpoint));
   }
 

@@ -27,7 +27,7 @@ class AwsEnvironmentTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(home_); }
 
-  void write(const fs::path& path, std::string_view text) {
+  static void write(const fs::path& path, std::string_view text) {
     std::ofstream out(path, std::ios::binary);
     out << text;
   }

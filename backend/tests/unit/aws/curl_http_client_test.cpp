@@ -1,6 +1,7 @@
 // CurlHttpClient against an in-process loopback server: what goes over the wire, connection
 // reuse, and how each way of not getting a response is reported. No assertion depends on how
 // fast the machine is, beyond generous upper bounds that prove a wait was cut short.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -96,10 +97,7 @@ TEST(CurlHttpClient, RoundTripsMethodTargetHeadersBinaryBodyAndStatus) {
   EXPECT_EQ(result->body, binary(300));
   EXPECT_EQ(result->header("x-amz-crc32"), "12345");
   const auto named = [&](std::string_view name) {
-    for (const auto& header : result->headers) {
-      if (header.first == name) return true;
-    }
-    return false;
+    return std::ranges::any_of(result->headers, [name](const auto& header) { return header.first == name; });
   };
   EXPECT_TRUE(named("X-Amz-Crc32"));  // names as received
   EXPECT_TRUE(named("x-amzn-RequestId"));

@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <exception>
@@ -34,10 +35,8 @@ std::string_view LoopbackRequest::header(std::string_view name) const noexcept {
 }
 
 bool LoopbackRequest::has_header(std::string_view name) const noexcept {
-  for (const auto& entry : headers) {
-    if (boost::algorithm::iequals(entry.first, name)) return true;
-  }
-  return false;
+  return std::ranges::any_of(
+      headers, [name](const auto& entry) { return boost::algorithm::iequals(entry.first, name); });
 }
 
 namespace {
@@ -212,6 +211,8 @@ LoopbackHttpServer::LoopbackHttpServer(LoopbackHandler handler, LoopbackServerOp
   impl_->accept_thread = std::thread([this] { impl_->io.run(); });
 }
 
+// join() throws only when an invariant is already broken; terminating then is right.
+// NOLINTNEXTLINE(bugprone-exception-escape)
 LoopbackHttpServer::~LoopbackHttpServer() { stop(); }
 
 std::uint16_t LoopbackHttpServer::port() const noexcept { return impl_->port; }
