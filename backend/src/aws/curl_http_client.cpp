@@ -6,6 +6,7 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <stdexcept>
 #include <string_view>
 #include <system_error>
@@ -74,31 +75,41 @@ struct Exchange {
   std::string body;
 };
 
-std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* exchange = static_cast<Exchange*>(user);
-  exchange->body.append(data, size * count);
-  return size * count;
+// The callbacks run inside libcurl's C code, which no exception may cross: out of memory ends
+// the transfer instead (CURLE_WRITE_ERROR).
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
+  try {
+    static_cast<Exchange*>(user)->body.append(data, size * count);
+    return size * count;
+  } catch (const std::bad_alloc&) {
+    return 0;
+  }
 }
 
 // Called once per header line, status lines included. A new status line starts a new header
 // block (after 100 Continue, say), so only the final response's headers are kept.
-std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
-  auto* exchange = static_cast<Exchange*>(user);
-  const std::size_t length = size * count;
-  std::string_view line(data, length);
+void add_header_line(HeaderList& headers, std::string_view line) {
   while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.remove_suffix(1);
   if (line.starts_with("HTTP/")) {
-    exchange->headers.clear();
+    headers.clear();
   } else if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
-    if (!exchange->headers.empty()) {  // obsolete line folding: continues the previous value
-      exchange->headers.back().second += ' ';
-      exchange->headers.back().second += core::trim(line);
+    if (!headers.empty()) {  // obsolete line folding: continues the previous value
+      headers.back().second += ' ';
+      headers.back().second += core::trim(line);
     }
   } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-    exchange->headers.emplace_back(std::string(core::trim(line.substr(0, colon))),
-                                   std::string(core::trim(line.substr(colon + 1))));
+    headers.emplace_back(std::string(core::trim(line.substr(0, colon))),
+                         std::string(core::trim(line.substr(colon + 1))));
   }
-  return length;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) noexcept {
+  try {
+    add_header_line(static_cast<Exchange*>(user)->headers, std::string_view(data, size * count));
+    return size * count;
+  } catch (const std::bad_alloc&) {
+    return 0;
+  }
 }
 
 // "scheme://host:port" of a URL, for messages (never the path or query).
