@@ -16,6 +16,7 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include "core/deadline.hpp"
 #include "core/text.hpp"
 
 namespace hub::aws {
@@ -314,7 +315,9 @@ AwsResult<HttpResponse> CurlHttpClient::send(const HttpRequest& request, const S
 
   // The attempt gets the smaller of its own limits and what the caller's deadline leaves.
   const auto start = std::chrono::steady_clock::now();
-  const milliseconds remaining = options.deadline.remaining_ms(start);
+  // The thread's current deadline (set by the transport serving the request) binds too.
+  const core::Deadline deadline = options.deadline.earliest(core::current_deadline());
+  const milliseconds remaining = deadline.remaining_ms(start);
   if (remaining <= milliseconds::zero()) {
     return AwsError::make(AwsErrc::deadline_exceeded,
                           fmt::format("deadline reached before sending to {}", endpoint));
@@ -351,8 +354,7 @@ AwsResult<HttpResponse> CurlHttpClient::send(const HttpRequest& request, const S
   if (rc != CURLE_OK) {
     // Blame the deadline only when it, not the configured timeout, cut this attempt short.
     const bool deadline_cut_it_short =
-        options.deadline.expired() ||
-        (deadline_limited && std::chrono::steady_clock::now() - start >= limits.total);
+        deadline.expired() || (deadline_limited && std::chrono::steady_clock::now() - start >= limits.total);
     return transfer_error(rc, os_errno, error_text.data(), endpoint, deadline_cut_it_short);
   }
   HttpResponse response;

@@ -253,6 +253,21 @@ TEST(CurlHttpClient, ExpiredDeadlineSendsNothing) {
   EXPECT_EQ(server.requests_received(), 0U);
 }
 
+TEST(CurlHttpClient, TheThreadsCurrentDeadlineBindsToo) {
+  LoopbackHttpServer server(ok_response);
+  CurlHttpClient client;
+  {
+    const core::ScopedDeadline scope(core::Deadline::at(std::chrono::steady_clock::now() - 1ms));
+    const auto result = client.send(post_to(server), {});
+    ASSERT_FALSE(result.ok());
+    EXPECT_EQ(result.error().code, AwsErrc::deadline_exceeded);
+  }
+  const auto result = client.send(post_to(server), {});  // the scope is over
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  server.stop();
+  EXPECT_EQ(server.requests_received(), 1U);
+}
+
 TEST(CurlHttpClient, ServerClosingWithoutAnswerIsConnectionFailed) {
   for (const auto action : {LoopbackAction::close_without_answer, LoopbackAction::reset_without_answer}) {
     LoopbackHttpServer server([action](const LoopbackRequest&) { return acting(action); });
