@@ -3,7 +3,11 @@
 namespace hub::core {
 namespace {
 
-thread_local Deadline t_current = Deadline::never();
+// The thread's deadline, behind a function so that it is no mutable global.
+Deadline& current() noexcept {
+  thread_local Deadline deadline = Deadline::never();
+  return deadline;
+}
 
 }  // namespace
 
@@ -23,12 +27,12 @@ std::chrono::milliseconds Deadline::remaining_ms(Clock::time_point now) const no
   return std::chrono::duration_cast<std::chrono::milliseconds>(remaining(now));
 }
 
-Deadline current_deadline() noexcept { return t_current; }
+Deadline current_deadline() noexcept { return current(); }
 
-ScopedDeadline::ScopedDeadline(Deadline deadline) noexcept : previous_(t_current) {
-  t_current = previous_.earliest(deadline);
+ScopedDeadline::ScopedDeadline(Deadline deadline) noexcept : previous_(current()) {
+  current() = previous_.earliest(deadline);
 }
 
-ScopedDeadline::~ScopedDeadline() { t_current = previous_; }
+ScopedDeadline::~ScopedDeadline() { current() = previous_; }
 
 }  // namespace hub::core
