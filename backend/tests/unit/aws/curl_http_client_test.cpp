@@ -125,9 +125,18 @@ TEST(CurlHttpClient, SendsEveryMethodAsAsked) {
     EXPECT_EQ(result->header("X-Method"), method);
     EXPECT_EQ(result->body, request.body);
   }
+  server.set_handler([](const LoopbackRequest& request) {
+    return LoopbackResponse{200, {{"X-Method", request.method}}, "not sent to HEAD", 0ms, {}};
+  });
   const auto head = client.send({"HEAD", server.url() + "/", {}, ""}, {});
   ASSERT_TRUE(head.ok()) << head.error().message;
   EXPECT_EQ(head->header("X-Method"), "HEAD");
+  EXPECT_EQ(head->header("Content-Length"), "16");
+  EXPECT_EQ(head->body, "");
+  const auto after_head = client.send(post_to(server), {});  // the connection is still in step
+  ASSERT_TRUE(after_head.ok()) << after_head.error().message;
+  EXPECT_EQ(after_head->body, "not sent to HEAD");
+  EXPECT_EQ(server.connections_accepted(), 1U);
 }
 
 TEST(CurlHttpClient, AnyStatusIsAResponseNotAnError) {

@@ -188,7 +188,12 @@ struct LoopbackHttpServer::Impl {
       out.body() = response.body;
       out.keep_alive(keep_alive);
       out.prepare_payload();
-      bhttp::write(socket, out, ec);
+      if (message.method() == bhttp::verb::head) {
+        bhttp::response_serializer<bhttp::string_body> head_only(out);  // the length, not the body
+        bhttp::write_header(socket, head_only, ec);
+      } else {
+        bhttp::write(socket, out, ec);
+      }
       if (ec || !keep_alive) {
         socket.shutdown(tcp::socket::shutdown_send, ec);
         return;
