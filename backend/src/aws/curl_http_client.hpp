@@ -23,7 +23,8 @@ struct CurlHttpClientStats {
 
 // HttpTransport on libcurl. One instance per process, shared by every thread: a pool of easy
 // handles, each keeping its connection alive, so consecutive calls to the same endpoint reuse a
-// connection instead of paying TCP (and TLS) setup again.
+// connection instead of paying TCP (and TLS) setup again. Each attempt also stays inside the
+// thread's core::current_deadline(), when that is sooner than SendOptions::deadline.
 class CurlHttpClient final : public HttpTransport {
  public:
   explicit CurlHttpClient(CurlHttpClientOptions options = {});
