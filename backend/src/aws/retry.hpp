@@ -12,14 +12,14 @@ namespace hub::aws {
 // The AWS SDKs' "standard" retry mode, as boto3 implements it.
 struct RetryPolicy {
   int max_attempts = 3;                      // first try included (AWS_MAX_ATTEMPTS)
-  std::chrono::milliseconds base_delay{25};  // DynamoDB's small base; other services use 1 s... capped below
+  std::chrono::milliseconds base_delay{25};  // DynamoDB's; the other services use 100 ms
   std::chrono::milliseconds max_backoff{20'000};
 };
 
 // Whether another attempt could help: throttling, 5xx, transport failures and CRC mismatches
 // are transient; conditional failures, validation and cancelled transactions never are.
 [[nodiscard]] bool is_retryable(const AwsError& error) noexcept;
-// Timeouts and connection failures cost more quota than an ordinary retryable error.
+// Timeouts and connection failures cost more retry quota than other retryable errors.
 [[nodiscard]] bool is_transient_transport_error(const AwsError& error) noexcept;
 
 // Delay before attempt `attempt + 1` after `attempt` (1-based) failed: full jitter,

@@ -1,0 +1,165 @@
+#include "aws/json_service_client.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <utility>
+
+#include <fmt/format.h>
+#include <boost/json/parse.hpp>
+
+#include "aws/crc32.hpp"
+#include "aws/error_parser.hpp"
+#include "aws/sigv4.hpp"
+#include "core/log.hpp"
+
+namespace hub::aws {
+namespace {
+
+// "https://dynamodb.eu-west-1.amazonaws.com" -> "dynamodb.eu-west-1.amazonaws.com";
+// "http://127.0.0.1:8000" -> "127.0.0.1:8000" (a default port is left out, as clients send it).
+std::string host_of(std::string_view endpoint) {
+  const auto scheme_end = endpoint.find("://");
+  const std::string_view scheme = scheme_end == std::string_view::npos ? "" : endpoint.substr(0, scheme_end);
+  std::string_view rest = scheme_end == std::string_view::npos ? endpoint : endpoint.substr(scheme_end + 3);
+  rest = rest.substr(0, rest.find('/'));
+  if ((scheme == "http" && rest.ends_with(":80")) || (scheme == "https" && rest.ends_with(":443"))) {
+    rest.remove_suffix(rest.size() - rest.rfind(':'));
+  }
+  return std::string{rest};
+}
+
+bool crc32_matches(const HttpResponse& response) {
+  const auto header = response.header("x-amz-crc32");
+  if (header.empty()) return true;  // nothing to check against
+  std::uint32_t expected = 0;
+  const auto* end = header.data() + header.size();
+  const auto [ptr, ec] = std::from_chars(header.data(), end, expected);
+  return ec == std::errc{} && ptr == end && expected == crc32(response.body);
+}
+
+bool is_success(int status) noexcept { return status >= 200 && status < 300; }
+
+}  // namespace
+
+const JsonServiceSpec& dynamodb_spec() noexcept {
+  static const JsonServiceSpec spec{Service::dynamodb, "DynamoDB_20120810", "application/x-amz-json-1.0",
+                                    true};
+  return spec;
+}
+
+const JsonServiceSpec& secrets_manager_spec() noexcept {
+  static const JsonServiceSpec spec{Service::secrets_manager, "secretsmanager", "application/x-amz-json-1.1",
+                                    false};
+  return spec;
+}
+
+const JsonServiceSpec& ssm_spec() noexcept {
+  static const JsonServiceSpec spec{Service::ssm, "AmazonSSM", "application/x-amz-json-1.1", false};
+  return spec;
+}
+
+ClientSettings ClientSettings::from(const AwsEnvironment& env, Service service) {
+  ClientSettings settings;
+  settings.endpoint = env.endpoint(service);
+  settings.region = env.region;
+  settings.credentials = env.credentials;
+  settings.retry.max_attempts = env.max_attempts;
+  settings.retry.base_delay = std::chrono::milliseconds{service == Service::dynamodb ? 25 : 100};
+  return settings;
+}
+
+JsonServiceClient::JsonServiceClient(const JsonServiceSpec& spec, ClientSettings settings,
+                                     HttpTransport& transport, RetryQuota& quota, RetryEnvironment retry_env,
+                                     const core::Clock& clock)
+    : spec_(spec),
+      settings_(std::move(settings)),
+      host_(host_of(settings_.endpoint)),
+      url_(settings_.endpoint + "/"),
+      transport_(transport),
+      quota_(quota),
+      retry_env_(std::move(retry_env)),
+      clock_(clock) {}
+
+HttpRequest JsonServiceClient::signed_request(std::string_view operation, const std::string& body) const {
+  HttpRequest request;
+  request.method = "POST";
+  request.url = url_;
+  request.headers = {{"Host", host_},
+                     {"Content-Type", std::string{spec_.content_type}},
+                     {"X-Amz-Target", fmt::format("{}.{}", spec_.target_prefix, operation)}};
+  const RequestToSign to_sign{
+      .method = "POST", .path = "/", .query = {}, .headers = request.headers, .body = body};
+  SigningParams params{.credentials = settings_.credentials,
+                       .region = settings_.region,
+                       .service = std::string{service_info(spec_.service).endpoint_prefix},
+                       .time = clock_.now()};
+  auto signature = sign_v4(to_sign, params);
+  for (auto& header : signature.headers_to_add) request.headers.push_back(std::move(header));
+  request.body = body;
+  return request;
+}
+
+AwsResult<boost::json::value> JsonServiceClient::read_response(const HttpResponse& response) const {
+  if (spec_.verify_crc32 && !crc32_matches(response)) {
+    auto error = AwsError::make(
+        AwsErrc::crc32_mismatch,
+        fmt::format("the response body from {} does not match its x-amz-crc32 checksum", settings_.endpoint));
+    error.http_status = response.status;
+    return error;
+  }
+  if (!is_success(response.status)) return parse_error_response(response);
+  if (response.body.empty()) return boost::json::value(boost::json::object{});
+  // Deeper than request bodies may be: an item may nest 32 levels, each two JSON levels deep.
+  boost::json::parse_options options;
+  options.max_depth = 128;
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(response.body, ec, {}, options);
+  if (ec) {
+    auto error = AwsError::make(AwsErrc::malformed_response,
+                                fmt::format("the response from {} is not JSON", settings_.endpoint));
+    error.http_status = response.status;
+    return error;
+  }
+  return parsed;
+}
+
+AwsResult<boost::json::value> JsonServiceClient::call(std::string_view operation, std::string body,
+                                                      core::Deadline deadline) const {
+  const SendOptions send_options{settings_.connect_timeout, settings_.attempt_timeout, deadline};
+  const int max_attempts = std::max(1, settings_.retry.max_attempts);
+  int quota_spent = 0;
+  for (int attempt = 1;; ++attempt) {
+    auto sent = transport_.send(signed_request(operation, body), send_options);
+    auto outcome =
+        sent ? read_response(sent.value()) : AwsResult<boost::json::value>{std::move(sent).error()};
+    if (outcome) {
+      quota_.release(quota_spent);
+      return outcome;
+    }
+    AwsError error = std::move(outcome).error();
+    error.attempts = attempt;
+    if (!is_retryable(error) || attempt >= max_attempts) return error;
+
+    const int cost = quota_.acquire(error);
+    if (cost == 0) {
+      error.message += " (not retried: the retry quota is exhausted)";
+      return error;
+    }
+    quota_spent += cost;
+    const auto delay = backoff_delay(settings_.retry, attempt, retry_env_.random01());
+    if (deadline.remaining() <= delay) {
+      error.message += " (not retried: no time left before the deadline)";
+      return error;
+    }
+    core::logger().info("aws call retried",
+                        {{"aws_service", service_info(spec_.service).endpoint_prefix},
+                         {"aws_operation", operation},
+                         {"attempt", attempt},
+                         {"error", error.type.empty() ? errc_name(error.code) : error.type},
+                         {"delay_ms", delay.count()}});
+    retry_env_.sleep(delay);
+  }
+}
+
+}  // namespace hub::aws

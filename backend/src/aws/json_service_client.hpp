@@ -1,0 +1,75 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <string_view>
+
+#include <boost/json/value.hpp>
+
+#include "aws/aws_environment.hpp"
+#include "aws/aws_error.hpp"
+#include "aws/http_transport.hpp"
+#include "aws/retry.hpp"
+#include "core/clock.hpp"
+#include "core/deadline.hpp"
+
+namespace hub::aws {
+
+// How one AWS JSON-protocol service is spoken to.
+struct JsonServiceSpec {
+  Service service = Service::dynamodb;
+  std::string_view target_prefix;  // X-Amz-Target: <prefix>.<Operation>
+  std::string_view content_type;   // application/x-amz-json-1.0 or 1.1
+  bool verify_crc32 = false;       // DynamoDB signs its bodies with x-amz-crc32
+};
+
+[[nodiscard]] const JsonServiceSpec& dynamodb_spec() noexcept;
+[[nodiscard]] const JsonServiceSpec& secrets_manager_spec() noexcept;
+[[nodiscard]] const JsonServiceSpec& ssm_spec() noexcept;
+
+// Where, as whom and how patiently to call a service.
+struct ClientSettings {
+  std::string endpoint;  // scheme://host[:port], no trailing slash
+  std::string region;
+  Credentials credentials;
+  RetryPolicy retry;
+  std::chrono::milliseconds connect_timeout{1000};
+  std::chrono::milliseconds attempt_timeout{3000};
+
+  // From the resolved environment, for one service.
+  [[nodiscard]] static ClientSettings from(const AwsEnvironment& env, Service service);
+};
+
+// Calls the operations of one JSON-protocol service: signs each attempt with SigV4, sends it
+// through the shared transport, verifies the CRC32 where the service sends one, parses errors
+// into AwsErrors, and retries what is retryable (standard mode: full-jitter backoff, the shared
+// retry quota) while the deadline allows. Thread-safe; holds no per-call state.
+class JsonServiceClient {
+ public:
+  JsonServiceClient(const JsonServiceSpec& spec, ClientSettings settings, HttpTransport& transport,
+                    RetryQuota& quota, RetryEnvironment retry_env = RetryEnvironment::system(),
+                    const core::Clock& clock = core::SystemClock::instance());
+
+  // Calls `operation` with a JSON request body; returns the parsed response body. The deadline
+  // defaults to the thread's current one (core::current_deadline()).
+  [[nodiscard]] AwsResult<boost::json::value> call(std::string_view operation, std::string body,
+                                                   core::Deadline deadline = core::current_deadline()) const;
+
+  [[nodiscard]] const ClientSettings& settings() const noexcept { return settings_; }
+  [[nodiscard]] const RetryEnvironment& retry_environment() const noexcept { return retry_env_; }
+
+ private:
+  [[nodiscard]] HttpRequest signed_request(std::string_view operation, const std::string& body) const;
+  [[nodiscard]] AwsResult<boost::json::value> read_response(const HttpResponse& response) const;
+
+  JsonServiceSpec spec_;
+  ClientSettings settings_;
+  std::string host_;  // Host header value, from the endpoint
+  std::string url_;
+  HttpTransport& transport_;
+  RetryQuota& quota_;
+  RetryEnvironment retry_env_;
+  const core::Clock& clock_;
+};
+
+}  // namespace hub::aws
