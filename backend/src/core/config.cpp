@@ -36,13 +36,27 @@ std::optional<Int> parse_int(std::string_view text, Int min, Int max) {
   return value;
 }
 
-Apply millis(std::chrono::milliseconds ServerConfig::*member, std::int64_t min, std::int64_t max) {
+template <class Part>
+Apply millis(Part Config::*part, std::chrono::milliseconds Part::*member, std::int64_t min,
+             std::int64_t max) {
   return [=](std::string_view text, Config& c) -> std::optional<std::string> {
     const auto v = parse_int<std::int64_t>(text, min, max);
     if (!v) return fmt::format("an integer number of milliseconds from {} to {}", min, max);
-    c.server.*member = std::chrono::milliseconds{*v};
+    (c.*part).*member = std::chrono::milliseconds{*v};
     return std::nullopt;
   };
+}
+
+Apply millis(std::chrono::milliseconds ServerConfig::*member, std::int64_t min, std::int64_t max) {
+  return millis(&Config::server, member, min, max);
+}
+
+// DynamoDB's rule for table names.
+bool valid_table_name(std::string_view name) {
+  return name.size() >= 3 && name.size() <= 255 && std::all_of(name.begin(), name.end(), [](char c) {
+           return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                  c == '-' || c == '.';
+         });
 }
 
 bool valid_origin(std::string_view origin) {
@@ -157,6 +171,25 @@ const std::vector<Spec>& specs() {
       {{"HUB_SHUTDOWN_GRACE_MS", "10000",
         "On SIGINT/SIGTERM, how long in-flight requests may take to finish."},
        millis(&ServerConfig::shutdown_grace, 0, 600'000)},
+      {{"HUB_REQUEST_TIMEOUT_MS", "10000",
+        "hub-server's deadline for the calls one request makes to AWS, retries included (in Lambda, the "
+        "invocation's own deadline applies)."},
+       millis(&ServerConfig::request_timeout, 100, 600'000)},
+      {{"HUB_TABLE_NAME", "innovation-hub",
+        "The DynamoDB table holding all data (3-255 of A-Z a-z 0-9 _ - .)."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         t = trim(t);
+         if (!valid_table_name(t)) return "a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ - .";
+         c.storage.table_name = std::string(t);
+         return std::nullopt;
+       }},
+      {{"HUB_AWS_CONNECT_TIMEOUT_MS", "1000", "Time to open a connection to an AWS endpoint."},
+       millis(&Config::storage, &StorageConfig::aws_connect_timeout, 10, 60'000)},
+      {{"HUB_AWS_ATTEMPT_TIMEOUT_MS", "3000",
+        "Time one attempt of an AWS call may take (retries get their own)."},
+       millis(&Config::storage, &StorageConfig::aws_attempt_timeout, 50, 300'000)},
+      {{"HUB_HEALTH_TIMEOUT_MS", "1000", "Budget of GET /health's storage check (DescribeTable)."},
+       millis(&Config::storage, &StorageConfig::health_check_timeout, 50, 60'000)},
   };
   return all;
 }

@@ -20,6 +20,15 @@ struct ServerConfig {
   std::chrono::milliseconds body_timeout{30'000};
   std::chrono::milliseconds keep_alive_timeout{60'000};
   std::chrono::milliseconds shutdown_grace{10'000};
+  std::chrono::milliseconds request_timeout{10'000};  // deadline of a request's outbound calls
+};
+
+// Where the data lives and how long calls to it may take.
+struct StorageConfig {
+  std::string table_name = "innovation-hub";
+  std::chrono::milliseconds aws_connect_timeout{1000};
+  std::chrono::milliseconds aws_attempt_timeout{3000};
+  std::chrono::milliseconds health_check_timeout{1000};
 };
 
 // The whole configuration of a process, read once from the environment at start.
@@ -33,6 +42,7 @@ struct Config {
   bool emf_metrics = false;
   std::string metrics_namespace = "InnovationHub";
   ServerConfig server;
+  StorageConfig storage;
 };
 
 // Looks up one variable; std::nullopt when unset.

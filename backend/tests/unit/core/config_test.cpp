@@ -56,6 +56,19 @@ TEST(Config, DefaultsWhenEnvironmentIsEmpty) {
   EXPECT_EQ(c.server.body_timeout, 30'000ms);
   EXPECT_EQ(c.server.keep_alive_timeout, 60'000ms);
   EXPECT_EQ(c.server.shutdown_grace, 10'000ms);
+  EXPECT_EQ(c.server.request_timeout, 10'000ms);
+  EXPECT_EQ(c.storage.table_name, "innovation-hub");
+  EXPECT_EQ(c.storage.aws_connect_timeout, 1'000ms);
+  EXPECT_EQ(c.storage.aws_attempt_timeout, 3'000ms);
+  EXPECT_EQ(c.storage.health_check_timeout, 1'000ms);
+}
+
+TEST(Config, TableNamesFollowDynamoDbRules) {
+  EXPECT_FALSE(load({{"HUB_TABLE_NAME", "ab"}}).ok());
+  EXPECT_FALSE(load({{"HUB_TABLE_NAME", "has space"}}).ok());
+  EXPECT_FALSE(load({{"HUB_TABLE_NAME", "slash/name"}}).ok());
+  EXPECT_FALSE(load({{"HUB_TABLE_NAME", std::string(256, 'a')}}).ok());
+  EXPECT_TRUE(load({{"HUB_TABLE_NAME", "Hub_table-1.x"}}).ok());
 }
 
 TEST(Config, EveryVariableIsParsed) {
@@ -74,6 +87,11 @@ TEST(Config, EveryVariableIsParsed) {
       {"HUB_BODY_TIMEOUT_MS", "2500"},
       {"HUB_KEEPALIVE_TIMEOUT_MS", "3500"},
       {"HUB_SHUTDOWN_GRACE_MS", "0"},
+      {"HUB_REQUEST_TIMEOUT_MS", "4500"},
+      {"HUB_TABLE_NAME", "hub-staging.v2"},
+      {"HUB_AWS_CONNECT_TIMEOUT_MS", "250"},
+      {"HUB_AWS_ATTEMPT_TIMEOUT_MS", "900"},
+      {"HUB_HEALTH_TIMEOUT_MS", "700"},
   };
   // The test sets every variable the process documents.
   std::set<std::string> documented;
@@ -100,6 +118,11 @@ TEST(Config, EveryVariableIsParsed) {
   EXPECT_EQ(c.server.body_timeout, 2500ms);
   EXPECT_EQ(c.server.keep_alive_timeout, 3500ms);
   EXPECT_EQ(c.server.shutdown_grace, 0ms);
+  EXPECT_EQ(c.server.request_timeout, 4500ms);
+  EXPECT_EQ(c.storage.table_name, "hub-staging.v2");
+  EXPECT_EQ(c.storage.aws_connect_timeout, 250ms);
+  EXPECT_EQ(c.storage.aws_attempt_timeout, 900ms);
+  EXPECT_EQ(c.storage.health_check_timeout, 700ms);
 }
 
 TEST(Config, SurroundingBlanksAreIgnored) {
