@@ -3,6 +3,7 @@
 #include "middleware/access_log.hpp"
 #include "middleware/body_policy.hpp"
 #include "middleware/cors.hpp"
+#include "middleware/deadline.hpp"
 #include "middleware/request_id.hpp"
 #include "middleware/security_headers.hpp"
 
@@ -21,6 +22,7 @@ std::vector<std::shared_ptr<const http::Middleware>> standard_stack(const core::
       std::make_shared<SecurityHeadersMiddleware>(),
       std::make_shared<CorsMiddleware>(std::move(cors)),
       std::make_shared<BodyPolicyMiddleware>(config.max_body_bytes),
+      std::make_shared<DeadlineMiddleware>(config.server.request_timeout),
   };
 }
 

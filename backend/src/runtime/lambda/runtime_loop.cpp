@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 
+#include "core/deadline.hpp"
 #include "core/log.hpp"
 #include "core/tracing.hpp"
 
@@ -51,6 +52,13 @@ void serve_one(RuntimeApiClient& client, const InvocationHandler& handler, const
       .cold_start = cold_start,
       .in_invocation = true,
   });
+
+  // Outbound calls (and their retries) must end before Lambda stops the invocation, with a little
+  // time left to post the response.
+  constexpr auto kResponseReserve = std::chrono::milliseconds{100};
+  const auto remaining = next.context.deadline - std::chrono::system_clock::now();
+  const core::ScopedDeadline deadline{core::Deadline::after(
+      std::chrono::duration_cast<core::Deadline::Clock::duration>(remaining - kResponseReserve))};
 
   Failure failure;
   auto result = call_handler(handler, next, failure);
