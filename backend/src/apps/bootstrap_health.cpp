@@ -7,6 +7,9 @@ int main() {
       []() -> hub::Result<std::shared_ptr<const hub::http::Pipeline>> {
         auto service = hub::apps::load_service();
         if (!service) return std::move(service).error();
+        if (auto connected = hub::apps::connect_storage(*service.value()); !connected) {
+          return std::move(connected).error();
+        }
         hub::apps::add_health_routes(*service.value());
         return hub::apps::finish(service.value());
       });

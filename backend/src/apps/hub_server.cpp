@@ -58,6 +58,10 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "hub-server: {}", hub::core::describe_config_error(service.error()));
     return 2;
   }
+  if (auto connected = hub::apps::connect_storage(*service.value()); !connected) {
+    fmt::print(stderr, "hub-server: {}", hub::core::describe_config_error(connected.error()));
+    return 2;
+  }
   options.limits = service.value()->config.server;
   options.max_body_bytes = service.value()->config.max_body_bytes;
   hub::apps::add_health_routes(*service.value());

@@ -1,11 +1,14 @@
 // hubctl: operator commands. Exits 0 on success, 1 on failure, 2 on bad usage.
+#include <chrono>
 #include <cstdio>
+#include <memory>
 #include <string_view>
 
 #include <fmt/format.h>
 
 #include "apps/common/service.hpp"
 #include "core/build_info.hpp"
+#include "core/deadline.hpp"
 #include "core/json.hpp"
 #include "handlers/api.hpp"
 
@@ -15,7 +18,11 @@ constexpr std::string_view kUsage =
     "usage: hubctl <command>\n"
     "  version         print the build's name, version, commit, build time and compiler\n"
     "  config check    validate the configuration in the environment; print it, or every problem\n"
-    "  openapi         print the OpenAPI 3.1 document of the API\n";
+    "  openapi         print the OpenAPI 3.1 document of the API\n"
+    "  table create    create the table (HUB_TABLE_NAME) from data/table.json unless it exists, wait\n"
+    "                  until it is ACTIVE and enable TTL (for local emulators; AWS uses the CDK stack)\n"
+    "  table describe  print the table's status, item count and indexes\n"
+    "  table definition  print data/table.json as compiled in\n";
 
 int print_version() {
   const auto& b = hub::core::build_info();
@@ -52,6 +59,54 @@ int print_openapi() {
   return 0;
 }
 
+// Loads configuration and storage, or prints why it cannot.
+std::shared_ptr<hub::apps::Service> service_with_storage() {
+  auto service = hub::apps::load_service();
+  if (!service) {
+    fmt::print(stderr, "{}", hub::core::describe_config_error(service.error()));
+    return nullptr;
+  }
+  if (auto connected = hub::apps::connect_storage(*service.value()); !connected) {
+    fmt::print(stderr, "{}", hub::core::describe_config_error(connected.error()));
+    return nullptr;
+  }
+  return std::move(service).value();
+}
+
+int table_create() {
+  const auto service = service_with_storage();
+  if (!service) return 1;
+  const auto& storage = *service->storage;
+  const auto deadline = hub::core::Deadline::after(std::chrono::seconds{60});
+  auto created = storage.dynamodb->ensure_table(storage.table.spec, deadline);
+  if (!created) {
+    fmt::print(stderr, "hubctl: could not create table {} at {}: {}\n", storage.table.spec.name,
+               storage.aws.dynamodb_endpoint, created.error().describe());
+    return 1;
+  }
+  fmt::print("table {} {} at {}\n", storage.table.spec.name, *created ? "created" : "already exists",
+             storage.aws.dynamodb_endpoint);
+  return 0;
+}
+
+int table_describe() {
+  const auto service = service_with_storage();
+  if (!service) return 1;
+  const auto& storage = *service->storage;
+  auto table = storage.dynamodb->describe_table(storage.table.spec.name,
+                                                hub::core::Deadline::after(std::chrono::seconds{10}));
+  if (!table) {
+    fmt::print(stderr, "hubctl: {}\n", table.error().describe());
+    return 1;
+  }
+  fmt::print("table {}\n  status {}\n  items {}\n  endpoint {}\n", table->name, table->status,
+             table->item_count, storage.aws.dynamodb_endpoint);
+  for (std::size_t i = 0; i < table->index_names.size(); ++i) {
+    fmt::print("  index {} {}\n", table->index_names[i], table->index_statuses[i]);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -61,6 +116,12 @@ int main(int argc, char** argv) {
     if (command == "version" || command == "--version") return print_version();
     if (command == "config" && sub == "check") return config_check();
     if (command == "openapi") return print_openapi();
+    if (command == "table" && sub == "create") return table_create();
+    if (command == "table" && sub == "describe") return table_describe();
+    if (command == "table" && sub == "definition") {
+      fmt::print("{}", hub::data::table_definition_json());
+      return 0;
+    }
     if (command == "help" || command == "--help" || command == "-h") {
       fmt::print("{}", kUsage);
       return 0;

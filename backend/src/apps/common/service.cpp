@@ -41,10 +41,19 @@ Result<std::shared_ptr<Service>> load_service() {
   return service;
 }
 
+Status connect_storage(Service& service) {
+  auto storage = connect_storage(service.config, core::process_environment());
+  if (!storage) return std::move(storage).error();
+  service.storage = std::move(storage).value();
+  return {};
+}
+
 void add_health_routes(Service& service) {
-  service.health = std::make_unique<services::HealthService>(
-      std::vector<std::shared_ptr<const services::ComponentCheck>>{}, core::SystemClock::instance(),
-      service.config.service_name, std::string(core::build_info().version));
+  std::vector<std::shared_ptr<const services::ComponentCheck>> checks;
+  if (service.storage) checks.push_back(std::make_shared<StorageCheck>(service.storage));
+  service.health = std::make_unique<services::HealthService>(std::move(checks), core::SystemClock::instance(),
+                                                             service.config.service_name,
+                                                             std::string(core::build_info().version));
   handlers::health::register_health_routes(*service.api, *service.health, *service.metrics);
 }
 

@@ -2,6 +2,7 @@
 
 #include <memory>
 
+#include "apps/common/storage.hpp"
 #include "core/config.hpp"
 #include "core/metrics.hpp"
 #include "core/result.hpp"
@@ -20,13 +21,18 @@ struct Service {
   std::shared_ptr<http::Router> router = std::make_shared<http::Router>();
   std::unique_ptr<handlers::Api> api = std::make_unique<handlers::Api>(*router);
   std::unique_ptr<services::HealthService> health;
+  std::shared_ptr<Storage> storage;  // set by connect_storage(); absent for commands that need no data
 };
 
 // Reads and validates the configuration from the environment and configures logging.
 // A bad configuration is an error naming every bad variable.
 [[nodiscard]] Result<std::shared_ptr<Service>> load_service();
 
-// Registers GET /health, /version, /metrics (call before finish()).
+// Builds service.storage from the configuration and the AWS environment.
+[[nodiscard]] Status connect_storage(Service& service);
+
+// Registers GET /health, /version, /metrics (call before finish()). With storage connected,
+// /health checks it.
 void add_health_routes(Service& service);
 
 // Registers /openapi.json over everything registered so far and returns the request pipeline.

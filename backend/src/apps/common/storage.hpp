@@ -1,0 +1,44 @@
+#pragma once
+
+#include <memory>
+
+#include "aws/aws_environment.hpp"
+#include "aws/curl_http_client.hpp"
+#include "aws/dynamodb_client.hpp"
+#include "aws/retry.hpp"
+#include "core/config.hpp"
+#include "core/result.hpp"
+#include "data/storage_probe.hpp"
+#include "data/table_definition.hpp"
+#include "services/health_service.hpp"
+
+namespace hub::apps {
+
+// The process's way to its data: one pooled HTTP client and one retry quota shared by every AWS
+// client, the DynamoDB client and the table's definition. Built once, from configuration only.
+struct Storage {
+  aws::AwsEnvironment aws;
+  std::unique_ptr<aws::CurlHttpClient> http = std::make_unique<aws::CurlHttpClient>();
+  std::unique_ptr<aws::RetryQuota> retry_quota = std::make_unique<aws::RetryQuota>();
+  std::unique_ptr<aws::dynamodb::DynamoDbClient> dynamodb;
+  data::TableDefinition table;
+  std::unique_ptr<data::StorageProbe> probe;
+};
+
+// Resolves AWS credentials, region and endpoints from the environment (the AWS SDKs' rules) and
+// builds the clients. No network call is made. A bad AWS setting is a configuration error.
+[[nodiscard]] Result<std::shared_ptr<Storage>> connect_storage(const core::Config& config,
+                                                               const core::EnvLookup& env);
+
+// GET /health's "storage" check.
+class StorageCheck final : public services::ComponentCheck {
+ public:
+  explicit StorageCheck(std::shared_ptr<const Storage> storage) : storage_(std::move(storage)) {}
+  [[nodiscard]] std::string name() const override { return "storage"; }
+  [[nodiscard]] Status check() const override { return storage_->probe->check(); }
+
+ private:
+  std::shared_ptr<const Storage> storage_;
+};
+
+}  // namespace hub::apps

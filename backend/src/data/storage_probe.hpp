@@ -1,0 +1,32 @@
+#pragma once
+
+#include <chrono>
+#include <string>
+
+#include "aws/aws_error.hpp"
+#include "aws/dynamodb_client.hpp"
+#include "core/result.hpp"
+
+namespace hub::data {
+
+// What an AWS failure means to the API: a dependency problem (503), a timeout (504) or, for
+// failures that only a bug on our side can cause (validation), an internal error. The detail is
+// safe for clients: it names the kind of failure, never AWS's text, which goes to the log.
+[[nodiscard]] Error storage_error(const aws::AwsError& error);
+
+// Whether the table can be used now: DescribeTable within a short budget, ACTIVE.
+class StorageProbe {
+ public:
+  StorageProbe(const aws::dynamodb::DynamoDbClient& client, std::string table,
+               std::chrono::milliseconds budget)
+      : client_(client), table_(std::move(table)), budget_(budget) {}
+
+  [[nodiscard]] Status check() const;
+
+ private:
+  const aws::dynamodb::DynamoDbClient& client_;
+  std::string table_;
+  std::chrono::milliseconds budget_;
+};
+
+}  // namespace hub::data
