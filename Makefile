@@ -59,7 +59,7 @@ build: configure ## Build everything (dev preset: RelWithDebInfo, tests, benches
 
 # Tests find tools bootstrap installed (aws-lambda-rie, when the Go proxy served it) on PATH.
 TEST_PATH := PATH=$(ROOT)/.tools/bin:$$PATH
-UNIT_TESTS = $(IN_BACKEND) $(TEST_PATH) ctest --preset dev -j $(JOBS) --no-tests=error --timeout 300
+UNIT_TESTS = $(IN_BACKEND) $(TEST_PATH) EMULATORS_REQUIRED=1 ctest --preset dev -j $(JOBS) --no-tests=error --timeout 300
 # $(1): the folder holding hub-server & co.
 FUNCTIONAL_TESTS = cd $(ROOT) && $(TEST_PATH) HUB_BIN_DIR=$(1) HUB_SHARED_DIR=$(SHARED) \
   timeout --foreground $(FUNCTIONAL_TIMEOUT) $(VENV)/bin/pytest backend/tests/functional $(PYTEST_ARGS)

@@ -25,12 +25,41 @@ def binary(name: str) -> pathlib.Path:
     return path
 
 
+# Where the servers under test keep their data: the moto server of this run (make test starts it
+# through scripts/with-emulators) and a table of this session's own, made by `hubctl table create`.
+STORAGE_ENV: dict[str, str] = {}
+
+
 def clean_env(**extra: str) -> dict[str, str]:
-    """The test process environment without anything that would change the server's settings."""
+    """The test process environment without anything that would change the server's settings,
+    plus the session's storage settings."""
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(("HUB_", "AWS_", "CORS_", "LOG_", "POWERTOOLS_", "METRICS_", "MAX_BODY"))}
+    env.update(STORAGE_ENV)
     env.update(extra)
     return env
+
+
+def emulator_storage_env(table: str) -> dict[str, str]:
+    endpoint = os.environ.get("EMULATOR_MOTO_URL") or os.environ.get("AWS_ENDPOINT_URL")
+    if not endpoint:
+        pytest.fail("no AWS emulator in the environment: run these tests with `make functional` / `make test` "
+                    "(or through scripts/with-emulators)")
+    return {"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+            "AWS_REGION": "us-east-1", "HUB_TABLE_NAME": table}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def storage_table() -> str:
+    """Creates this session's table once; every server started with clean_env() uses it."""
+    table = f"ft-{os.getpid()}-{int(time.time())}"
+    STORAGE_ENV.update(emulator_storage_env(table))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HUB_", "AWS_"))}
+    env.update(STORAGE_ENV)
+    made = subprocess.run([str(binary("hubctl")), "table", "create"], env=env, capture_output=True, text=True,
+                          timeout=90)
+    assert made.returncode == 0, f"hubctl table create failed: {made.stdout}{made.stderr}"
+    return table
 
 
 @dataclass

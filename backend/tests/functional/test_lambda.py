@@ -49,7 +49,7 @@ def start_function(tmp_path: pathlib.Path, command: list[str], **env: str) -> Fu
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=clean_env(
             AWS_LAMBDA_RUNTIME_API=api.address, AWS_LAMBDA_FUNCTION_NAME="innovation-hub-health",
             AWS_LAMBDA_FUNCTION_MEMORY_SIZE="256", AWS_LAMBDA_FUNCTION_VERSION="$LATEST",
-            AWS_REGION="af-south-1", **env))
+            **env))
     return Function(api, process, log_path)
 
 
@@ -105,6 +105,23 @@ def test_health_event_gets_a_proxied_http_response(health_function):
     assert headers["Strict-Transport-Security"].startswith("max-age=")
     body = json.loads(response["body"])
     assert body["status"] == "ok"
+    assert [(c["name"], c["status"]) for c in body["checks"]] == [("storage", "ok")], "the function reached the table"
+
+
+def test_a_function_whose_storage_is_down_answers_503_inside_its_deadline(tmp_path):
+    fn = start_function(tmp_path, [str(binary("bootstrap-health"))], AWS_ENDPOINT_URL="http://127.0.0.1:9",
+                        HUB_HEALTH_TIMEOUT_MS="300")
+    try:
+        outcome = fn.api.invoke(apigw_event("GET", "/health"), timeout=20)
+        assert outcome.kind == "response"
+        response = outcome.json()
+        assert response["statusCode"] == 503
+        check = json.loads(response["body"])["checks"][0]
+        assert check["name"] == "storage" and check["status"] == "failing"
+        assert "cannot be reached" in check["detail"]
+    finally:
+        fn.api.stop()
+        fn.process.wait(timeout=10)
 
 
 def test_api_gateway_request_id_becomes_the_request_id(health_function):

@@ -26,7 +26,7 @@ struct LoopbackRequest {
   std::string method;
   std::string target;       // as sent: "/path?query"
   LoopbackHeaders headers;  // names as received, in order
-  std::string body;
+  std::string body{};
   std::size_t connection = 0;  // 1 for the first connection accepted, 2 for the next, ...
 
   // First header with this name (case-insensitive); empty when absent.
@@ -45,8 +45,8 @@ struct LoopbackResponse {
   int status = 200;
   // Sent as given, except Content-Length, Transfer-Encoding and Connection, which the server
   // sets itself (so a proxy may pass an upstream's headers through).
-  LoopbackHeaders headers;
-  std::string body;
+  LoopbackHeaders headers{};
+  std::string body{};
   std::chrono::milliseconds delay{0};  // wait this long before acting (cut short by stop())
   LoopbackAction action = LoopbackAction::answer;
 };
