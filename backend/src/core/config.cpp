@@ -190,6 +190,21 @@ const std::vector<Spec>& specs() {
        millis(&Config::storage, &StorageConfig::aws_attempt_timeout, 50, 300'000)},
       {{"HUB_HEALTH_TIMEOUT_MS", "1000", "Budget of GET /health's storage check (DescribeTable)."},
        millis(&Config::storage, &StorageConfig::health_check_timeout, 50, 60'000)},
+      {{"HUB_HEALTH_CACHE_MS", "1000",
+        "How long GET /health reuses the storage check's outcome (0: check on every request)."},
+       millis(&Config::storage, &StorageConfig::health_check_cache, 0, 600'000)},
+      {{"HUB_PAGINATION_KEY", "(empty: a random key per process)",
+        "Key that signs pagination cursors: at least 32 characters, or a reference to where it is kept, "
+        "secretsmanager:<secret id>[#<json key>] or ssm:<parameter name>."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         t = trim(t);
+         const bool reference = t.starts_with("secretsmanager:") || t.starts_with("ssm:");
+         if (reference ? t.find(':') + 1 == t.size() : t.size() < 32) {
+           return "a key of at least 32 characters, or secretsmanager:<secret id>[#<json key>] or ssm:<name>";
+         }
+         c.storage.pagination_key = std::string(t);
+         return std::nullopt;
+       }},
   };
   return all;
 }

@@ -29,6 +29,8 @@ struct StorageConfig {
   std::chrono::milliseconds aws_connect_timeout{1000};
   std::chrono::milliseconds aws_attempt_timeout{3000};
   std::chrono::milliseconds health_check_timeout{1000};
+  std::chrono::milliseconds health_check_cache{1000};
+  std::string pagination_key;  // a literal key, or a secretsmanager:/ssm: reference (aws/secrets.hpp)
 };
 
 // The whole configuration of a process, read once from the environment at start.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import subprocess
 import time
@@ -90,3 +92,43 @@ def test_hubctl_table_create_names_an_unreachable_endpoint(tmp_path):
                        HUB_AWS_CONNECT_TIMEOUT_MS="200"), capture_output=True, text=True, timeout=90)
     assert r.returncode == 1
     assert f"could not connect to {url}" in r.stderr
+
+
+def moto(service: str, target: str, body: dict) -> dict:
+    """Calls moto directly (it does not check signatures) to set up secrets and parameters."""
+    endpoint = clean_env()["AWS_ENDPOINT_URL"]
+    r = requests.post(endpoint + "/", data=json.dumps(body), timeout=10, headers={
+        "X-Amz-Target": target, "Content-Type": "application/x-amz-json-1.1",
+        "Authorization": f"AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/{service}/aws4_request, "
+                         "SignedHeaders=host, Signature=00"})
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def test_the_pagination_key_can_live_in_secrets_manager(tmp_path):
+    name = f"hub/pagination-{os.getpid()}-{time.time_ns()}"
+    key = "k" * 40
+    moto("secretsmanager", "secretsmanager.CreateSecret",
+         {"Name": name, "SecretString": json.dumps({"signing_key": key})})
+    srv = start_server(tmp_path, clean_env(HUB_PAGINATION_KEY=f"secretsmanager:{name}#signing_key"))
+    try:
+        assert requests.get(f"{srv.url}/health", timeout=5).status_code == 200
+    finally:
+        srv.stop()
+    assert key not in srv.log_path.read_text(), "the secret is never logged"
+
+
+def test_the_pagination_key_can_live_in_ssm(tmp_path):
+    name = f"/hub/test/pagination-{os.getpid()}-{time.time_ns()}"
+    moto("ssm", "AmazonSSM.PutParameter", {"Name": name, "Value": "p" * 40, "Type": "SecureString"})
+    srv = start_server(tmp_path, clean_env(HUB_PAGINATION_KEY=f"ssm:{name}"))
+    srv.stop()
+
+
+def test_a_secret_that_cannot_be_read_stops_the_start(tmp_path):
+    r = subprocess.run([str(binary("hub-server")), "--port", "0"],
+                       env=clean_env(HUB_PAGINATION_KEY="secretsmanager:hub/no-such-secret"),
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 2
+    assert "HUB_PAGINATION_KEY names secretsmanager:hub/no-such-secret, which cannot be read: resource_not_found" \
+        in r.stderr

@@ -7,6 +7,7 @@
 #include "handlers/health/health_routes.hpp"
 #include "middleware/access_log.hpp"
 #include "middleware/standard_stack.hpp"
+#include "services/cached_check.hpp"
 
 namespace hub::apps {
 namespace {
@@ -50,7 +51,10 @@ Status connect_storage(Service& service) {
 
 void add_health_routes(Service& service) {
   std::vector<std::shared_ptr<const services::ComponentCheck>> checks;
-  if (service.storage) checks.push_back(std::make_shared<StorageCheck>(service.storage));
+  if (service.storage) {
+    checks.push_back(std::make_shared<services::CachedCheck>(std::make_shared<StorageCheck>(service.storage),
+                                                             service.config.storage.health_check_cache));
+  }
   service.health = std::make_unique<services::HealthService>(std::move(checks), core::SystemClock::instance(),
                                                              service.config.service_name,
                                                              std::string(core::build_info().version));

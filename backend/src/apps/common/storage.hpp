@@ -6,6 +6,7 @@
 #include "aws/curl_http_client.hpp"
 #include "aws/dynamodb_client.hpp"
 #include "aws/retry.hpp"
+#include "aws/secrets.hpp"
 #include "core/config.hpp"
 #include "core/result.hpp"
 #include "data/storage_probe.hpp"
@@ -21,12 +22,17 @@ struct Storage {
   std::unique_ptr<aws::CurlHttpClient> http = std::make_unique<aws::CurlHttpClient>();
   std::unique_ptr<aws::RetryQuota> retry_quota = std::make_unique<aws::RetryQuota>();
   std::unique_ptr<aws::dynamodb::DynamoDbClient> dynamodb;
+  std::unique_ptr<aws::SecretsManagerClient> secrets_manager;
+  std::unique_ptr<aws::SsmClient> ssm;
+  std::unique_ptr<aws::SecretResolver> secrets;  // references in settings, cached for 5 minutes
   data::TableDefinition table;
   std::unique_ptr<data::StorageProbe> probe;
+  std::string pagination_key;  // HUB_PAGINATION_KEY, resolved
 };
 
-// Resolves AWS credentials, region and endpoints from the environment (the AWS SDKs' rules) and
-// builds the clients. No network call is made. A bad AWS setting is a configuration error.
+// Resolves AWS credentials, region and endpoints from the environment (the AWS SDKs' rules),
+// builds the clients and reads the settings kept in Secrets Manager / SSM (HUB_PAGINATION_KEY).
+// A bad AWS setting, or a referenced secret that cannot be read, is a configuration error.
 [[nodiscard]] Result<std::shared_ptr<Storage>> connect_storage(const core::Config& config,
                                                                const core::EnvLookup& env);
 

@@ -92,6 +92,8 @@ TEST(Config, EveryVariableIsParsed) {
       {"HUB_AWS_CONNECT_TIMEOUT_MS", "250"},
       {"HUB_AWS_ATTEMPT_TIMEOUT_MS", "900"},
       {"HUB_HEALTH_TIMEOUT_MS", "700"},
+      {"HUB_HEALTH_CACHE_MS", "0"},
+      {"HUB_PAGINATION_KEY", "ssm:/hub/staging/pagination-key"},
   };
   // The test sets every variable the process documents.
   std::set<std::string> documented;
@@ -123,6 +125,20 @@ TEST(Config, EveryVariableIsParsed) {
   EXPECT_EQ(c.storage.aws_connect_timeout, 250ms);
   EXPECT_EQ(c.storage.aws_attempt_timeout, 900ms);
   EXPECT_EQ(c.storage.health_check_timeout, 700ms);
+  EXPECT_EQ(c.storage.health_check_cache, 0ms);
+  EXPECT_EQ(c.storage.pagination_key, "ssm:/hub/staging/pagination-key");
+}
+
+TEST(Config, APaginationKeyIsLongEnoughOrAReference) {
+  EXPECT_FALSE(load({{"HUB_PAGINATION_KEY", "too-short"}}).ok());
+  EXPECT_FALSE(load({{"HUB_PAGINATION_KEY", "ssm:"}}).ok());
+  EXPECT_FALSE(load({{"HUB_PAGINATION_KEY", "secretsmanager:"}}).ok());
+  EXPECT_TRUE(load({{"HUB_PAGINATION_KEY", std::string(32, 'k')}}).ok());
+  EXPECT_TRUE(load({{"HUB_PAGINATION_KEY", "secretsmanager:hub/keys#pagination"}}).ok());
+  const auto bad = load({{"HUB_PAGINATION_KEY", "short-secret-value"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(describe_config_error(bad.error()).find("short-secret-value"), std::string::npos)
+      << "a rejected key is never echoed";
 }
 
 TEST(Config, SurroundingBlanksAreIgnored) {

@@ -19,6 +19,7 @@
 #include "models/health.hpp"
 #include "models/metrics.hpp"
 #include "models/version.hpp"
+#include "services/cached_check.hpp"
 #include "services/health_service.hpp"
 #include "support/capture_log.hpp"
 
@@ -234,6 +235,27 @@ TEST_F(HealthRoutes, OpenApiRouteServesTheDocumentOfEveryOperation) {
                 .at("schema"),
             (json::object{{"$ref", "#/components/schemas/HealthReport"}}));
   EXPECT_TRUE(doc.at("paths").at("/health").at("get").at("responses").as_object().contains("503"));
+}
+
+TEST(CachedCheck, ReusesAnOutcomeForItsTtlThenChecksAgain) {
+  auto inner = failing("storage", "down");
+  std::chrono::steady_clock::time_point now{};
+  const services::CachedCheck cached{inner, std::chrono::milliseconds{1000}, [&] { return now; }};
+  EXPECT_EQ(cached.name(), "storage");
+  EXPECT_FALSE(cached.check());
+  now += std::chrono::milliseconds{999};
+  EXPECT_FALSE(cached.check());
+  EXPECT_EQ(inner->calls, 1);
+  now += std::chrono::milliseconds{1};
+  EXPECT_EQ(cached.check().error().detail, "down");
+  EXPECT_EQ(inner->calls, 2);
+}
+
+TEST(CachedCheck, AZeroTtlChecksEveryTime) {
+  auto inner = passing("storage");
+  const services::CachedCheck cached{inner, std::chrono::milliseconds{0}};
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(cached.check());
+  EXPECT_EQ(inner->calls, 3);
 }
 
 }  // namespace
