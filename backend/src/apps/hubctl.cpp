@@ -17,7 +17,8 @@ namespace {
 constexpr std::string_view kUsage =
     "usage: hubctl <command>\n"
     "  version         print the build's name, version, commit, build time and compiler\n"
-    "  config check    validate the configuration in the environment; print it, or every problem\n"
+    "  config check    validate the configuration and AWS settings in the environment; print them, or\n"
+    "                  every problem\n"
     "  openapi         print the OpenAPI 3.1 document of the API\n"
     "  table create    create the table (HUB_TABLE_NAME) from data/table.json unless it exists, wait\n"
     "                  until it is ACTIVE and enable TTL (for local emulators; AWS uses the CDK stack)\n"
@@ -37,13 +38,21 @@ int config_check() {
     fmt::print(stderr, "{}", hub::core::describe_config_error(service.error()));
     return 1;
   }
+  if (auto connected = hub::apps::connect_storage(*service.value()); !connected) {
+    fmt::print(stderr, "{}", hub::core::describe_config_error(connected.error()));
+    return 1;
+  }
   const auto& c = service.value()->config;
+  const auto& aws = service.value()->storage->aws;
   fmt::print(
       "configuration ok\n  HUB_ENV={}\n  POWERTOOLS_SERVICE_NAME={}\n  LOG_LEVEL={}\n  "
       "CORS_ALLOWED_ORIGINS={}\n"
-      "  MAX_BODY_BYTES={}\n  METRICS_EMF={}\n",
+      "  MAX_BODY_BYTES={}\n  METRICS_EMF={}\n  HUB_TABLE_NAME={}\n  AWS region {}\n  AWS credentials from "
+      "{}\n"
+      "  DynamoDB at {}\n",
       c.environment, c.service_name, hub::core::to_string(c.log_level),
-      fmt::join(c.cors_allowed_origins, ","), c.max_body_bytes, c.emf_metrics);
+      fmt::join(c.cors_allowed_origins, ","), c.max_body_bytes, c.emf_metrics, c.storage.table_name,
+      aws.region, aws.credentials_source, aws.dynamodb_endpoint);
   return 0;
 }
 

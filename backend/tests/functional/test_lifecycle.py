@@ -100,6 +100,13 @@ def test_hubctl_config_check():
                         capture_output=True, text=True, timeout=10)
     assert ok.returncode == 0
     assert "LOG_LEVEL=DEBUG" in ok.stdout
+    assert "AWS region us-east-1" in ok.stdout and "AWS credentials from environment" in ok.stdout
+    no_region = clean_env()
+    no_region.pop("AWS_REGION")
+    missing = subprocess.run([str(binary("hubctl")), "config", "check"], env=no_region, capture_output=True,
+                             text=True, timeout=10)
+    assert missing.returncode == 1
+    assert "AWS_REGION" in missing.stderr
     bad = subprocess.run([str(binary("hubctl")), "config", "check"], env=clean_env(MAX_BODY_BYTES="lots"),
                          capture_output=True, text=True, timeout=10)
     assert bad.returncode == 1
