@@ -77,6 +77,79 @@ const boost::json::value* table_entry(const object& response, std::string_view s
   return part->as_object().if_contains(table);
 }
 
+template <class T>
+std::vector<T> slice(const std::vector<T>& all, std::size_t from, std::size_t to) {
+  return {all.begin() + static_cast<std::ptrdiff_t>(from), all.begin() + static_cast<std::ptrdiff_t>(to)};
+}
+
+template <class T>
+void append(std::vector<T>& to, std::vector<T> more) {
+  to.insert(to.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+}
+
+// Sends `pending` with `send_once` (which returns what DynamoDB left unprocessed) and resends the
+// leftovers with backoff until none are left; returns what the deadline (or the round limit) left.
+template <class T, class SendOnce>
+AwsResult<std::vector<T>> resend_until_done(const JsonServiceClient& client, std::vector<T> pending,
+                                            core::Deadline deadline, const SendOnce& send_once) {
+  for (int round = 1; !pending.empty(); ++round) {
+    auto left = send_once(pending);
+    if (!left) return std::move(left).error();
+    pending = std::move(left).value();
+    if (!pending.empty() && !wait_before_resend(client, round, deadline)) break;
+  }
+  return pending;
+}
+
+// One BatchGetItem call: found items go to `found`; returns the keys left unprocessed.
+AwsResult<std::vector<Item>> batch_get_once(const JsonServiceClient& client, const BatchGetRequest& request,
+                                            const std::vector<Item>& keys, core::Deadline deadline,
+                                            std::vector<Item>& found) {
+  array key_json;
+  for (const auto& key : keys) key_json.push_back(to_json(key));
+  object table{{"Keys", std::move(key_json)}};
+  if (request.consistent_read) table["ConsistentRead"] = true;
+  if (!request.projection.empty()) table["ProjectionExpression"] = request.projection;
+  if (!request.names.empty()) table["ExpressionAttributeNames"] = wire::names_json(request.names);
+  const object body{{"RequestItems", object{{request.table, std::move(table)}}}};
+
+  auto response = client.call("BatchGetItem", boost::json::serialize(body), deadline);
+  if (!response) return std::move(response).error();
+  auto o = wire::as_object(*response);
+  if (!o) return std::move(o).error();
+  if (const auto* items = table_entry(**o, "Responses", request.table)) {
+    auto parsed = wire::items_from(*items, "Responses");
+    if (!parsed) return std::move(parsed).error();
+    append(found, std::move(parsed).value());
+  }
+  const auto* left = table_entry(**o, "UnprocessedKeys", request.table);
+  if (left == nullptr || !left->is_object()) return std::vector<Item>{};
+  return wire::item_list(left->as_object(), "Keys");
+}
+
+// One BatchWriteItem call; returns the writes left unprocessed.
+AwsResult<std::vector<WriteRequest>> batch_write_once(const JsonServiceClient& client,
+                                                      const std::string& table,
+                                                      const std::vector<WriteRequest>& writes,
+                                                      core::Deadline deadline) {
+  array writes_json;
+  for (const auto& write : writes) writes_json.push_back(write_request_json(write));
+  const object body{{"RequestItems", object{{table, std::move(writes_json)}}}};
+  auto response = client.call("BatchWriteItem", boost::json::serialize(body), deadline);
+  if (!response) return std::move(response).error();
+  auto o = wire::as_object(*response);
+  if (!o) return std::move(o).error();
+  std::vector<WriteRequest> left;
+  const auto* unprocessed = table_entry(**o, "UnprocessedItems", table);
+  if (unprocessed == nullptr || !unprocessed->is_array()) return left;
+  for (const auto& entry : unprocessed->as_array()) {
+    auto write = write_request_from(entry);
+    if (!write) return std::move(write).error();
+    left.push_back(std::move(write).value());
+  }
+  return left;
+}
+
 object transact_action(const TransactWriteItem& action) {
   return std::visit(
       [](const auto& a) -> object {
@@ -104,50 +177,17 @@ AwsResult<BatchGetResult> DynamoDbClient::batch_get(const BatchGetRequest& reque
                                                     core::Deadline deadline) const {
   BatchGetResult result;
   const auto keys = distinct_keys(request.keys);
+  auto send = [&](const std::vector<Item>& pending) {
+    return batch_get_once(client_, request, pending, deadline, result.items);
+  };
   for (std::size_t start = 0; start < keys.size(); start += kBatchGetLimit) {
     const auto end = std::min(keys.size(), start + kBatchGetLimit);
-    std::vector<Item> pending(keys.begin() + static_cast<std::ptrdiff_t>(start),
-                              keys.begin() + static_cast<std::ptrdiff_t>(end));
-    for (int round = 1; !pending.empty(); ++round) {
-      array key_json;
-      for (const auto& key : pending) key_json.push_back(to_json(key));
-      object table{{"Keys", std::move(key_json)}};
-      if (request.consistent_read) table["ConsistentRead"] = true;
-      if (!request.projection.empty()) table["ProjectionExpression"] = request.projection;
-      if (!request.names.empty()) table["ExpressionAttributeNames"] = wire::names_json(request.names);
-      const object body{{"RequestItems", object{{request.table, std::move(table)}}}};
-
-      auto response = client_.call("BatchGetItem", boost::json::serialize(body), deadline);
-      if (!response) return std::move(response).error();
-      auto o = wire::as_object(*response);
-      if (!o) return std::move(o).error();
-
-      if (const auto* found = table_entry(**o, "Responses", request.table)) {
-        if (!found->is_array()) return wire::malformed("Responses is not a list");
-        for (const auto& entry : found->as_array()) {
-          auto item = item_from_json(entry);
-          if (!item) return std::move(item).error();
-          result.items.push_back(std::move(item).value());
-        }
-      }
-      pending.clear();
-      if (const auto* left = table_entry(**o, "UnprocessedKeys", request.table);
-          left != nullptr && left->is_object()) {
-        if (const auto* left_keys = left->as_object().if_contains("Keys");
-            left_keys != nullptr && left_keys->is_array()) {
-          for (const auto& entry : left_keys->as_array()) {
-            auto key = item_from_json(entry);
-            if (!key) return std::move(key).error();
-            pending.push_back(std::move(key).value());
-          }
-        }
-      }
-      if (!pending.empty() && !wait_before_resend(client_, round, deadline)) {
-        result.unprocessed_keys = std::move(pending);
-        result.unprocessed_keys.insert(result.unprocessed_keys.end(),
-                                       keys.begin() + static_cast<std::ptrdiff_t>(end), keys.end());
-        return result;
-      }
+    auto left = resend_until_done(client_, slice(keys, start, end), deadline, send);
+    if (!left) return std::move(left).error();
+    if (!left->empty()) {
+      result.unprocessed_keys = std::move(left).value();
+      append(result.unprocessed_keys, slice(keys, end, keys.size()));
+      break;
     }
   }
   return result;
@@ -157,35 +197,17 @@ AwsResult<BatchWriteResult> DynamoDbClient::batch_write(const BatchWriteRequest&
                                                         core::Deadline deadline) const {
   BatchWriteResult result;
   const auto& writes = request.writes;
+  auto send = [&](const std::vector<WriteRequest>& pending) {
+    return batch_write_once(client_, request.table, pending, deadline);
+  };
   for (std::size_t start = 0; start < writes.size(); start += kBatchWriteLimit) {
     const auto end = std::min(writes.size(), start + kBatchWriteLimit);
-    std::vector<WriteRequest> pending(writes.begin() + static_cast<std::ptrdiff_t>(start),
-                                      writes.begin() + static_cast<std::ptrdiff_t>(end));
-    for (int round = 1; !pending.empty(); ++round) {
-      array writes_json;
-      for (const auto& write : pending) writes_json.push_back(write_request_json(write));
-      const object body{{"RequestItems", object{{request.table, std::move(writes_json)}}}};
-
-      auto response = client_.call("BatchWriteItem", boost::json::serialize(body), deadline);
-      if (!response) return std::move(response).error();
-      auto o = wire::as_object(*response);
-      if (!o) return std::move(o).error();
-
-      pending.clear();
-      if (const auto* left = table_entry(**o, "UnprocessedItems", request.table);
-          left != nullptr && left->is_array()) {
-        for (const auto& entry : left->as_array()) {
-          auto write = write_request_from(entry);
-          if (!write) return std::move(write).error();
-          pending.push_back(std::move(write).value());
-        }
-      }
-      if (!pending.empty() && !wait_before_resend(client_, round, deadline)) {
-        result.unprocessed = std::move(pending);
-        result.unprocessed.insert(result.unprocessed.end(), writes.begin() + static_cast<std::ptrdiff_t>(end),
-                                  writes.end());
-        return result;
-      }
+    auto left = resend_until_done(client_, slice(writes, start, end), deadline, send);
+    if (!left) return std::move(left).error();
+    if (!left->empty()) {
+      result.unprocessed = std::move(left).value();
+      append(result.unprocessed, slice(writes, end, writes.size()));
+      break;
     }
   }
   return result;

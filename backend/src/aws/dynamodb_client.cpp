@@ -44,6 +44,13 @@ AwsResult<Page> page_of(AwsResult<boost::json::value> response) {
   return page;
 }
 
+void add_write_options(object& out, const Expressions& expressions, ReturnValues return_values,
+                       bool return_item_on_condition_failure) {
+  wire::add_expressions(out, expressions);
+  if (return_values != ReturnValues::none) out["ReturnValues"] = wire::return_values_name(return_values);
+  wire::add_return_on_condition_failure(out, return_item_on_condition_failure);
+}
+
 void add_read_options(object& out, const std::string& index, const std::string& projection,
                       const std::optional<int>& limit, const std::optional<Item>& start, bool consistent) {
   if (!index.empty()) out["IndexName"] = index;
@@ -71,11 +78,8 @@ AwsResult<std::optional<Item>> DynamoDbClient::get_item(const GetItemRequest& re
 AwsResult<WriteResult> DynamoDbClient::put_item(const PutItemRequest& request,
                                                 core::Deadline deadline) const {
   object body{{"TableName", request.table}, {"Item", to_json(request.item)}};
-  wire::add_expressions(body, request.expressions);
-  if (request.return_values != ReturnValues::none) {
-    body["ReturnValues"] = wire::return_values_name(request.return_values);
-  }
-  wire::add_return_on_condition_failure(body, request.return_item_on_condition_failure);
+  add_write_options(body, request.expressions, request.return_values,
+                    request.return_item_on_condition_failure);
   return write_result(client_.call("PutItem", boost::json::serialize(body), deadline));
 }
 
@@ -83,22 +87,16 @@ AwsResult<WriteResult> DynamoDbClient::update_item(const UpdateItemRequest& requ
                                                    core::Deadline deadline) const {
   object body{{"TableName", request.table}, {"Key", to_json(request.key)}};
   if (!request.update.empty()) body["UpdateExpression"] = request.update;
-  wire::add_expressions(body, request.expressions);
-  if (request.return_values != ReturnValues::none) {
-    body["ReturnValues"] = wire::return_values_name(request.return_values);
-  }
-  wire::add_return_on_condition_failure(body, request.return_item_on_condition_failure);
+  add_write_options(body, request.expressions, request.return_values,
+                    request.return_item_on_condition_failure);
   return write_result(client_.call("UpdateItem", boost::json::serialize(body), deadline));
 }
 
 AwsResult<WriteResult> DynamoDbClient::delete_item(const DeleteItemRequest& request,
                                                    core::Deadline deadline) const {
   object body{{"TableName", request.table}, {"Key", to_json(request.key)}};
-  wire::add_expressions(body, request.expressions);
-  if (request.return_values != ReturnValues::none) {
-    body["ReturnValues"] = wire::return_values_name(request.return_values);
-  }
-  wire::add_return_on_condition_failure(body, request.return_item_on_condition_failure);
+  add_write_options(body, request.expressions, request.return_values,
+                    request.return_item_on_condition_failure);
   return write_result(client_.call("DeleteItem", boost::json::serialize(body), deadline));
 }
 

@@ -45,18 +45,22 @@ AwsResult<std::optional<Item>> optional_item(const boost::json::object& response
   return std::optional<Item>{std::move(item).value()};
 }
 
-AwsResult<std::vector<Item>> item_list(const boost::json::object& response, std::string_view key) {
+AwsResult<std::vector<Item>> items_from(const boost::json::value& list, std::string_view what) {
+  if (!list.is_array()) return malformed(std::string{what} + " is not a list");
   std::vector<Item> items;
-  const auto* found = response.if_contains(key);
-  if (found == nullptr) return items;
-  if (!found->is_array()) return malformed(std::string{key} + " is not a list");
-  items.reserve(found->as_array().size());
-  for (const auto& entry : found->as_array()) {
+  items.reserve(list.as_array().size());
+  for (const auto& entry : list.as_array()) {
     auto item = item_from_json(entry);
     if (!item) return std::move(item).error();
     items.push_back(std::move(item).value());
   }
   return items;
+}
+
+AwsResult<std::vector<Item>> item_list(const boost::json::object& response, std::string_view key) {
+  const auto* found = response.if_contains(key);
+  if (found == nullptr) return std::vector<Item>{};
+  return items_from(*found, key);
 }
 
 AwsResult<const boost::json::object*> as_object(const boost::json::value& response) {

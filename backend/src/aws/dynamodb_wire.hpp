@@ -26,6 +26,8 @@ void add_return_on_condition_failure(boost::json::object& out, bool wanted);
 // response[key] as an Item, nullopt when absent.
 [[nodiscard]] AwsResult<std::optional<Item>> optional_item(const boost::json::object& response,
                                                            std::string_view key);
+// A JSON list of Items.
+[[nodiscard]] AwsResult<std::vector<Item>> items_from(const boost::json::value& list, std::string_view what);
 // response[key] as a list of Items; empty when absent.
 [[nodiscard]] AwsResult<std::vector<Item>> item_list(const boost::json::object& response,
                                                      std::string_view key);

@@ -70,6 +70,24 @@ bool valid_origin(std::string_view origin) {
          rest.find_first_of(" \t") == std::string_view::npos;
 }
 
+std::optional<std::string> apply_table_name(std::string_view text, Config& c) {
+  text = trim(text);
+  if (!valid_table_name(text)) return "a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ - .";
+  c.storage.table_name = std::string(text);
+  return std::nullopt;
+}
+
+// A literal key long enough to sign with, or a reference to the store that keeps it.
+std::optional<std::string> apply_pagination_key(std::string_view text, Config& c) {
+  text = trim(text);
+  const bool reference = text.starts_with("secretsmanager:") || text.starts_with("ssm:");
+  const bool usable = reference ? text.find(':') + 1 < text.size() : text.size() >= 32;
+  if (!usable)
+    return "a key of at least 32 characters, or secretsmanager:<secret id>[#<json key>] or ssm:<name>";
+  c.storage.pagination_key = std::string(text);
+  return std::nullopt;
+}
+
 const std::vector<Spec>& specs() {
   static const std::vector<Spec> all{
       {{"HUB_ENV", "local", "Deployment environment: local, test, dev, staging or prod."},
@@ -177,12 +195,7 @@ const std::vector<Spec>& specs() {
        millis(&ServerConfig::request_timeout, 100, 600'000)},
       {{"HUB_TABLE_NAME", "innovation-hub",
         "The DynamoDB table holding all data (3-255 of A-Z a-z 0-9 _ - .)."},
-       [](std::string_view t, Config& c) -> std::optional<std::string> {
-         t = trim(t);
-         if (!valid_table_name(t)) return "a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ - .";
-         c.storage.table_name = std::string(t);
-         return std::nullopt;
-       }},
+       apply_table_name},
       {{"HUB_AWS_CONNECT_TIMEOUT_MS", "1000", "Time to open a connection to an AWS endpoint."},
        millis(&Config::storage, &StorageConfig::aws_connect_timeout, 10, 60'000)},
       {{"HUB_AWS_ATTEMPT_TIMEOUT_MS", "3000",
@@ -196,15 +209,7 @@ const std::vector<Spec>& specs() {
       {{"HUB_PAGINATION_KEY", "(empty: a random key per process)",
         "Key that signs pagination cursors: at least 32 characters, or a reference to where it is kept, "
         "secretsmanager:<secret id>[#<json key>] or ssm:<parameter name>."},
-       [](std::string_view t, Config& c) -> std::optional<std::string> {
-         t = trim(t);
-         const bool reference = t.starts_with("secretsmanager:") || t.starts_with("ssm:");
-         if (reference ? t.find(':') + 1 == t.size() : t.size() < 32) {
-           return "a key of at least 32 characters, or secretsmanager:<secret id>[#<json key>] or ssm:<name>";
-         }
-         c.storage.pagination_key = std::string(t);
-         return std::nullopt;
-       }},
+       apply_pagination_key},
   };
   return all;
 }
