@@ -1,5 +1,6 @@
 // Table operations of DynamoDbClient.
 
+#include <algorithm>
 #include <chrono>
 #include <set>
 
@@ -61,11 +62,9 @@ std::string string_at(const object& o, std::string_view key) {
 }
 
 bool all_active(const TableDescription& table) {
-  if (table.status != "ACTIVE") return false;
-  for (const auto& status : table.index_statuses) {
-    if (status != "ACTIVE") return false;
-  }
-  return true;
+  return table.status == "ACTIVE" && std::ranges::all_of(table.index_statuses, [](const std::string& status) {
+           return status == "ACTIVE";
+         });
 }
 
 }  // namespace
@@ -121,7 +120,7 @@ AwsStatus DynamoDbClient::delete_table(std::string_view name, core::Deadline dea
 AwsResult<std::vector<std::string>> DynamoDbClient::list_tables(core::Deadline deadline) const {
   std::vector<std::string> names;
   std::string start;
-  do {
+  for (bool more = true; more; more = !start.empty()) {
     object body;
     if (!start.empty()) body["ExclusiveStartTableName"] = start;
     auto response = client_.call("ListTables", boost::json::serialize(body), deadline);
@@ -134,7 +133,7 @@ AwsResult<std::vector<std::string>> DynamoDbClient::list_tables(core::Deadline d
       }
     }
     start = string_at(**o, "LastEvaluatedTableName");
-  } while (!start.empty());
+  }
   return names;
 }
 

@@ -81,7 +81,7 @@ JsonServiceClient::JsonServiceClient(const JsonServiceSpec& spec, ClientSettings
       retry_env_(std::move(retry_env)),
       clock_(clock) {}
 
-HttpRequest JsonServiceClient::signed_request(std::string_view operation, const std::string& body) const {
+HttpRequest JsonServiceClient::signed_request(std::string_view operation, std::string_view body) const {
   HttpRequest request;
   request.method = "POST";
   request.url = url_;
@@ -96,7 +96,7 @@ HttpRequest JsonServiceClient::signed_request(std::string_view operation, const 
                        .time = clock_.now()};
   auto signature = sign_v4(to_sign, params);
   for (auto& header : signature.headers_to_add) request.headers.push_back(std::move(header));
-  request.body = body;
+  request.body = std::string{body};
   return request;
 }
 
@@ -124,7 +124,7 @@ AwsResult<boost::json::value> JsonServiceClient::read_response(const HttpRespons
   return parsed;
 }
 
-AwsResult<boost::json::value> JsonServiceClient::call(std::string_view operation, std::string body,
+AwsResult<boost::json::value> JsonServiceClient::call(std::string_view operation, std::string_view body,
                                                       core::Deadline deadline) const {
   const SendOptions send_options{settings_.connect_timeout, settings_.attempt_timeout, deadline};
   const int max_attempts = std::max(1, settings_.retry.max_attempts);

@@ -52,14 +52,14 @@ class JsonServiceClient {
 
   // Calls `operation` with a JSON request body; returns the parsed response body. The deadline
   // defaults to the thread's current one (core::current_deadline()).
-  [[nodiscard]] AwsResult<boost::json::value> call(std::string_view operation, std::string body,
+  [[nodiscard]] AwsResult<boost::json::value> call(std::string_view operation, std::string_view body,
                                                    core::Deadline deadline = core::current_deadline()) const;
 
   [[nodiscard]] const ClientSettings& settings() const noexcept { return settings_; }
   [[nodiscard]] const RetryEnvironment& retry_environment() const noexcept { return retry_env_; }
 
  private:
-  [[nodiscard]] HttpRequest signed_request(std::string_view operation, const std::string& body) const;
+  [[nodiscard]] HttpRequest signed_request(std::string_view operation, std::string_view body) const;
   [[nodiscard]] AwsResult<boost::json::value> read_response(const HttpResponse& response) const;
 
   JsonServiceSpec spec_;
