@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -28,9 +30,11 @@ class CachedCheck final : public ComponentCheck {
   std::shared_ptr<const ComponentCheck> inner_;
   std::chrono::milliseconds ttl_;
   Now now_;
-  mutable std::mutex mutex_;
+  mutable std::mutex mutex_;  // guards the refresh and last_
   mutable std::optional<Status> last_;
   mutable std::chrono::steady_clock::time_point checked_at_{};
+  // The healthy, fresh case is answered without the mutex: polling threads do not queue on it.
+  mutable std::atomic<std::int64_t> ok_until_ns_{0};
 };
 
 }  // namespace hub::services

@@ -251,6 +251,17 @@ TEST(CachedCheck, ReusesAnOutcomeForItsTtlThenChecksAgain) {
   EXPECT_EQ(inner->calls, 2);
 }
 
+TEST(CachedCheck, AHealthyOutcomeIsReusedUntilItExpires) {
+  auto inner = passing("storage");
+  std::chrono::steady_clock::time_point now{std::chrono::seconds{5}};
+  const services::CachedCheck cached{inner, std::chrono::milliseconds{1000}, [&] { return now; }};
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(cached.check());
+  EXPECT_EQ(inner->calls, 1);
+  now += std::chrono::milliseconds{1000};
+  EXPECT_TRUE(cached.check());
+  EXPECT_EQ(inner->calls, 2);
+}
+
 TEST(CachedCheck, AZeroTtlChecksEveryTime) {
   auto inner = passing("storage");
   const services::CachedCheck cached{inner, std::chrono::milliseconds{0}};
