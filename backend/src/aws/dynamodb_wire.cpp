@@ -6,7 +6,7 @@ namespace hub::aws::dynamodb::wire {
 
 boost::json::object names_json(const AttributeNames& names) {
   boost::json::object out;
-  for (const auto& [placeholder, name] : names) out[placeholder] = name;
+  for (const auto& [token, name] : names) out[token] = name;
   return out;
 }
 

@@ -9,8 +9,8 @@
 
 namespace hub::data {
 
-// What an AWS failure means to the API: a dependency problem (503), a timeout (504) or, for
-// failures that only a bug on our side can cause (validation), an internal error. The detail is
+// What an AWS failure means to the API, as an error code: DEPENDENCY_UNAVAILABLE,
+// REQUEST_TIMEOUT or, for failures only a bug on our side can cause (validation), INTERNAL. The detail is
 // safe for clients: it names the kind of failure, never AWS's text, which goes to the log.
 [[nodiscard]] Error storage_error(const aws::AwsError& error);
 
