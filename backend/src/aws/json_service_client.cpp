@@ -29,6 +29,15 @@ std::string host_of(std::string_view endpoint) {
   return std::string{rest};
 }
 
+// The path every call is POSTed to: "/" below the endpoint's own path, if it has one
+// ("https://proxy.example/dynamodb" -> "/dynamodb/"). Signed as sent.
+std::string path_of(std::string_view endpoint) {
+  const auto scheme_end = endpoint.find("://");
+  const auto authority_start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+  const auto path_start = endpoint.find('/', authority_start);
+  return path_start == std::string_view::npos ? "/" : std::string{endpoint.substr(path_start)} + "/";
+}
+
 bool crc32_matches(const HttpResponse& response) {
   const auto header = response.header("x-amz-crc32");
   if (header.empty()) return true;  // nothing to check against
@@ -75,6 +84,7 @@ JsonServiceClient::JsonServiceClient(const JsonServiceSpec& spec, ClientSettings
     : spec_(spec),
       settings_(std::move(settings)),
       host_(host_of(settings_.endpoint)),
+      path_(path_of(settings_.endpoint)),
       url_(settings_.endpoint + "/"),
       transport_(transport),
       quota_(quota),
@@ -89,7 +99,7 @@ HttpRequest JsonServiceClient::signed_request(std::string_view operation, std::s
                      {"Content-Type", std::string{spec_.content_type}},
                      {"X-Amz-Target", fmt::format("{}.{}", spec_.target_prefix, operation)}};
   const RequestToSign to_sign{
-      .method = "POST", .path = "/", .query = {}, .headers = request.headers, .body = body};
+      .method = "POST", .path = path_, .query = {}, .headers = request.headers, .body = body};
   SigningParams params{.credentials = settings_.credentials,
                        .region = settings_.region,
                        .service = std::string{service_info(spec_.service).endpoint_prefix},

@@ -65,6 +65,7 @@ class JsonServiceClient {
   JsonServiceSpec spec_;
   ClientSettings settings_;
   std::string host_;  // Host header value, from the endpoint
+  std::string path_;  // "/" or the endpoint's path + "/"
   std::string url_;
   HttpTransport& transport_;
   RetryQuota& quota_;

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "aws/crc32.hpp"
+#include "aws/sigv4.hpp"
 
 namespace hub::aws {
 namespace {
@@ -92,6 +93,26 @@ TEST_F(JsonServiceClientTest, SendsASignedJsonProtocolRequest) {
       header(sent, "Authorization")
           .starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20231114/eu-west-1/dynamodb/aws4_request, "
                        "SignedHeaders=content-type;host;x-amz-date;x-amz-target, Signature="));
+}
+
+TEST_F(JsonServiceClientTest, AnEndpointWithAPathIsPostedToAndSignedWithThatPath) {
+  transport.answer(200, "{}");
+  ClientSettings settings;
+  settings.endpoint = "https://gateway.example/dynamodb";
+  settings.region = "eu-west-1";
+  settings.credentials = {"AKIDEXAMPLE", "secret", ""};
+  const JsonServiceClient client{dynamodb_spec(), settings, transport, quota,
+                                 RetryEnvironment{[] { return 0.0; }, [](auto) {}}, clock};
+  ASSERT_TRUE(client.call("ListTables", "{}"));
+  const auto& sent = transport.sent.front();
+  EXPECT_EQ(sent.url, "https://gateway.example/dynamodb/");
+  EXPECT_EQ(header(sent, "Host"), "gateway.example");
+  const HeaderList signed_headers(sent.headers.begin(), sent.headers.begin() + 3);  // Host, type, target
+  const auto expected = sign_v4({.method = "POST", .path = "/dynamodb/", .query = {}, .headers = signed_headers,
+                                 .body = "{}"},
+                                {.credentials = settings.credentials, .region = "eu-west-1", .service = "dynamodb",
+                                 .time = clock.now()});
+  EXPECT_EQ(header(sent, "Authorization"), expected.headers_to_add.back().second);
 }
 
 TEST_F(JsonServiceClientTest, JsonOneOneServicesUseTheirOwnTargetAndSigningName) {
