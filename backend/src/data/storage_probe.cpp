@@ -7,23 +7,6 @@
 
 namespace hub::data {
 
-Error storage_error(const aws::AwsError& error) {
-  using aws::AwsErrc;
-  core::logger().warning("storage call failed",
-                         {{"aws_error", error.describe()}, {"aws_error_code", aws::errc_name(error.code)}});
-  switch (error.code) {
-    case AwsErrc::deadline_exceeded:
-    case AwsErrc::timeout:
-      return Error::make(ErrorCode::REQUEST_TIMEOUT, "Storage did not answer in time.");
-    case AwsErrc::validation:
-    case AwsErrc::malformed_response:
-      return Error::make(ErrorCode::INTERNAL, "An unexpected storage failure.");
-    default:
-      return Error::make(ErrorCode::DEPENDENCY_UNAVAILABLE,
-                         fmt::format("Storage is unavailable ({}).", aws::errc_name(error.code)));
-  }
-}
-
 Status StorageProbe::check() const {
   const auto deadline = core::current_deadline().earliest(core::Deadline::after(budget_));
   auto table = client_.describe_table(table_, deadline);

@@ -9,11 +9,6 @@
 
 namespace hub::data {
 
-// What an AWS failure means to the API, as an error code: DEPENDENCY_UNAVAILABLE,
-// REQUEST_TIMEOUT or, for failures only a bug on our side can cause (validation), INTERNAL. The detail is
-// safe for clients: it names the kind of failure, never AWS's text, which goes to the log.
-[[nodiscard]] Error storage_error(const aws::AwsError& error);
-
 // Whether the table can be used now: DescribeTable within a short budget, ACTIVE.
 class StorageProbe {
  public:

@@ -8,6 +8,8 @@
 #include <functional>
 #include <string>
 
+#include <boost/algorithm/string/predicate.hpp>
+
 #include "aws/curl_http_client.hpp"
 #include "support/loopback_http_server.hpp"
 
@@ -56,11 +58,7 @@ class FaultProxy {
   }
 
   static bool is_hop_by_hop(std::string_view name) {
-    auto is = [&](std::string_view other) {
-      return name.size() == other.size() &&
-             std::equal(name.begin(), name.end(), other.begin(),
-                        [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
-    };
+    auto is = [&](std::string_view other) { return boost::algorithm::iequals(name, other); };
     return is("content-length") || is("connection") || is("transfer-encoding") || is("expect") ||
            is("keep-alive");
   }

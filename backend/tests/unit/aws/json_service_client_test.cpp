@@ -101,17 +101,19 @@ TEST_F(JsonServiceClientTest, AnEndpointWithAPathIsPostedToAndSignedWithThatPath
   settings.endpoint = "https://gateway.example/dynamodb";
   settings.region = "eu-west-1";
   settings.credentials = {"AKIDEXAMPLE", "secret", ""};
-  const JsonServiceClient client{dynamodb_spec(), settings, transport, quota,
-                                 RetryEnvironment{[] { return 0.0; }, [](auto) {}}, clock};
+  const JsonServiceClient client{
+      dynamodb_spec(), settings, transport, quota, RetryEnvironment{[] { return 0.0; }, [](auto) {}}, clock};
   ASSERT_TRUE(client.call("ListTables", "{}"));
   const auto& sent = transport.sent.front();
   EXPECT_EQ(sent.url, "https://gateway.example/dynamodb/");
   EXPECT_EQ(header(sent, "Host"), "gateway.example");
   const HeaderList signed_headers(sent.headers.begin(), sent.headers.begin() + 3);  // Host, type, target
-  const auto expected = sign_v4({.method = "POST", .path = "/dynamodb/", .query = {}, .headers = signed_headers,
-                                 .body = "{}"},
-                                {.credentials = settings.credentials, .region = "eu-west-1", .service = "dynamodb",
-                                 .time = clock.now()});
+  const auto expected =
+      sign_v4({.method = "POST", .path = "/dynamodb/", .query = {}, .headers = signed_headers, .body = "{}"},
+              {.credentials = settings.credentials,
+               .region = "eu-west-1",
+               .service = "dynamodb",
+               .time = clock.now()});
   EXPECT_EQ(header(sent, "Authorization"), expected.headers_to_add.back().second);
 }
 
