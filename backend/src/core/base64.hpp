@@ -13,4 +13,9 @@ namespace hub::core {
 // at the end and unused bits zero. std::nullopt for anything else.
 [[nodiscard]] std::optional<std::string> base64_decode(std::string_view text);
 
+// base64url (RFC 4648 section 5: `-` `_`) without padding, as in JWTs and our pagination
+// cursors. Decoding is as strict as above: one canonical text per byte string.
+[[nodiscard]] std::string base64url_encode(std::string_view bytes);
+[[nodiscard]] std::optional<std::string> base64url_decode(std::string_view text);
+
 }  // namespace hub::core

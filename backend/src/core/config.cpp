@@ -210,6 +210,14 @@ const std::vector<Spec>& specs() {
         "Key that signs pagination cursors: at least 32 characters, or a reference to where it is kept, "
         "secretsmanager:<secret id>[#<json key>] or ssm:<parameter name>."},
        apply_pagination_key},
+      {{"HUB_ACTIVITY_RETENTION_DAYS", "180",
+        "How long a user's activity entries are kept before DynamoDB's TTL removes them (1-3650 days)."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         const auto v = parse_int<int>(t, 1, 3650);
+         if (!v) return "an integer number of days from 1 to 3650";
+         c.storage.activity_retention = std::chrono::days{*v};
+         return std::nullopt;
+       }},
   };
   return all;
 }

@@ -31,6 +31,7 @@ struct StorageConfig {
   std::chrono::milliseconds health_check_timeout{1000};
   std::chrono::milliseconds health_check_cache{1000};
   std::string pagination_key;  // a literal key, or a secretsmanager:/ssm: reference (aws/secrets.hpp)
+  std::chrono::days activity_retention{180};  // user activity expires (DynamoDB TTL) this long after
 };
 
 // The whole configuration of a process, read once from the environment at start.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -41,13 +42,20 @@ struct Error {
   ErrorCode code = ErrorCode::INTERNAL;
   std::string detail;
   std::vector<FieldError> fields;
+  std::optional<std::int64_t> current_version{};  // VERSION_CONFLICT: the version the item has now
 
   [[nodiscard]] static Error make(ErrorCode code, std::string detail) {
-    return Error{code, std::move(detail), {}};
+    return Error{code, std::move(detail), {}, {}};
   }
   [[nodiscard]] static Error validation(std::vector<FieldError> fields,
                                         std::string detail = "The request has invalid fields.") {
-    return Error{ErrorCode::VALIDATION_FAILED, std::move(detail), std::move(fields)};
+    return Error{ErrorCode::VALIDATION_FAILED, std::move(detail), std::move(fields), {}};
+  }
+  [[nodiscard]] static Error version_conflict(std::int64_t current) {
+    return Error{ErrorCode::VERSION_CONFLICT,
+                 "The item was changed by someone else; read it again and reapply the change.",
+                 {},
+                 current};
   }
 };
 

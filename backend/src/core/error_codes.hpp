@@ -11,6 +11,9 @@
     "message.")                                                                                              \
   X(INVALID_PARAMETER, 400, "Invalid parameter",                                                             \
     "A path or query parameter is missing or has the wrong form; `errors` names it.")                        \
+  X(INVALID_CURSOR, 400, "Invalid cursor",                                                                   \
+    "The pagination cursor was altered, belongs to another listing or is from an older format; start the "   \
+    "listing again without a cursor.")                                                                       \
   X(UNAUTHENTICATED, 401, "Authentication required", "No valid bearer token was presented.")                 \
   X(FORBIDDEN, 403, "Forbidden", "The caller is authenticated but lacks the role for this operation.")       \
   X(CORS_ORIGIN_DENIED, 403, "Origin not allowed",                                                           \
@@ -18,8 +21,15 @@
   X(NOT_FOUND, 404, "Not found", "No route matches the path.")                                               \
   X(METHOD_NOT_ALLOWED, 405, "Method not allowed",                                                           \
     "The path exists but not for this method; the `Allow` header lists the methods it has.")                 \
+  X(USER_NOT_FOUND, 404, "User not found", "No user with this id exists.")                                   \
+  X(FEEDBACK_NOT_FOUND, 404, "Feedback not found", "No feedback with this id exists.")                       \
+  X(ALREADY_EXISTS, 409, "Already exists", "An item with this identity exists already.")                     \
+  X(EMAIL_TAKEN, 409, "Email taken", "Another user holds this email address.")                               \
   X(VERSION_CONFLICT, 409, "Version conflict",                                                               \
-    "The item changed since it was read; fetch it again and retry with the new version.")                    \
+    "The item changed since it was read; `current_version` says what it is now. Fetch it again and retry "   \
+    "with the new version.")                                                                                 \
+  X(LEASE_HELD, 409, "Lease held",                                                                           \
+    "Another runner holds the lease on this job (migrations run one at a time); wait for it to finish.")     \
   X(PRECONDITION_FAILED, 412, "Precondition failed", "`If-Match` does not match the current `ETag`.")        \
   X(PAYLOAD_TOO_LARGE, 413, "Payload too large", "The body is larger than MAX_BODY_BYTES.")                  \
   X(UNSUPPORTED_MEDIA_TYPE, 415, "Unsupported media type", "The body is not `application/json`.")            \

@@ -25,8 +25,19 @@ std::uint64_t random_word() {
 std::string new_ulid(SystemTime now) {
   const auto ms = static_cast<std::uint64_t>(
       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count());
-  const std::uint64_t hi = random_word();
-  const std::uint64_t lo = random_word();
+  // Monotonic per thread: a second ULID in the same millisecond is the previous one plus 1, so
+  // the items one request writes in a burst keep their order.
+  thread_local std::uint64_t last_ms = 0;
+  thread_local std::uint64_t hi = 0;
+  thread_local std::uint64_t lo = 0;
+  if (ms == last_ms && !(lo == ~std::uint64_t{0} && (hi & 0xFFFFU) == 0xFFFFU)) {
+    ++lo;
+    if (lo == 0) ++hi;
+  } else {
+    hi = random_word() & 0x7FFFU;  // a clear top bit leaves room to count up within the millisecond
+    lo = random_word();
+    last_ms = ms;
+  }
 
   // 128 bits: 48 time bits, then 80 random bits (16 from hi, 64 from lo).
   std::array<std::uint8_t, 16> bytes{};

@@ -33,6 +33,9 @@ Response problem_response(const Error& error, std::string_view request_id, std::
     }
     body["errors"] = std::move(fields);
   }
+  if (error.current_version) {
+    body["current_version"] = *error.current_version;
+  }
   Response r;
   r.status = row.http_status;
   r.headers.set("Content-Type", kProblemContentType);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,8 +29,10 @@ struct Problem {
   std::string request_id;
   std::optional<std::string> instance;
   std::optional<std::vector<ProblemField>> errors;
+  std::optional<std::int64_t> current_version;
 };
-BOOST_DESCRIBE_STRUCT(Problem, (), (type, title, status, detail, code, request_id, instance, errors))
+BOOST_DESCRIBE_STRUCT(Problem, (),
+                      (type, title, status, detail, code, request_id, instance, errors, current_version))
 HUB_MODEL(Problem, "An RFC 9457 problem: what went wrong, a stable code and the request id to quote.",
           field("type").describe("URI identifying the problem type").min_length(1),
           field("title").describe("Short summary of the problem type").min_length(1),
@@ -38,6 +41,7 @@ HUB_MODEL(Problem, "An RFC 9457 problem: what went wrong, a stable code and the 
           field("code").describe("Stable machine-readable error code (see docs/errors.md)").min_length(1),
           field("request_id").describe("Quote it when reporting a problem").min_length(1),
           field("instance").describe("The request path"),
-          field("errors").describe("For validation problems, one entry per bad field"));
+          field("errors").describe("For validation problems, one entry per bad field"),
+          field("current_version").describe("For VERSION_CONFLICT, the version the item has now").minimum(1));
 
 }  // namespace hub::models

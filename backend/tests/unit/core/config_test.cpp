@@ -94,6 +94,7 @@ TEST(Config, EveryVariableIsParsed) {
       {"HUB_HEALTH_TIMEOUT_MS", "700"},
       {"HUB_HEALTH_CACHE_MS", "0"},
       {"HUB_PAGINATION_KEY", "ssm:/hub/staging/pagination-key"},
+      {"HUB_ACTIVITY_RETENTION_DAYS", "30"},
   };
   // The test sets every variable the process documents.
   std::set<std::string> documented;
@@ -127,6 +128,7 @@ TEST(Config, EveryVariableIsParsed) {
   EXPECT_EQ(c.storage.health_check_timeout, 700ms);
   EXPECT_EQ(c.storage.health_check_cache, 0ms);
   EXPECT_EQ(c.storage.pagination_key, "ssm:/hub/staging/pagination-key");
+  EXPECT_EQ(c.storage.activity_retention, std::chrono::days{30});
 }
 
 TEST(Config, APaginationKeyIsLongEnoughOrAReference) {
