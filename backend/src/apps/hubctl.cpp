@@ -1,7 +1,9 @@
 // hubctl: operator commands. Exits 0 on success, 1 on failure, 2 on bad usage.
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
+#include <span>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -11,6 +13,7 @@
 #include "core/deadline.hpp"
 #include "core/json.hpp"
 #include "handlers/api.hpp"
+#include "hubctl_commands.hpp"
 
 namespace {
 
@@ -68,19 +71,7 @@ int print_openapi() {
   return 0;
 }
 
-// Loads configuration and storage, or prints why it cannot.
-std::shared_ptr<hub::apps::Service> service_with_storage() {
-  auto service = hub::apps::load_service();
-  if (!service) {
-    fmt::print(stderr, "{}", hub::core::describe_config_error(service.error()));
-    return nullptr;
-  }
-  if (auto connected = hub::apps::connect_storage(*service.value()); !connected) {
-    fmt::print(stderr, "{}", hub::core::describe_config_error(connected.error()));
-    return nullptr;
-  }
-  return std::move(service).value();
-}
+using hub::apps::hubctl::service_with_storage;
 
 int table_create() {
   const auto service = service_with_storage();
@@ -118,6 +109,23 @@ int table_describe() {
 
 }  // namespace
 
+namespace hub::apps::hubctl {
+
+std::shared_ptr<Service> service_with_storage() {
+  auto service = load_service();
+  if (!service) {
+    fmt::print(stderr, "{}", core::describe_config_error(service.error()));
+    return nullptr;
+  }
+  if (auto connected = connect_storage(*service.value()); !connected) {
+    fmt::print(stderr, "{}", core::describe_config_error(connected.error()));
+    return nullptr;
+  }
+  return std::move(service).value();
+}
+
+}  // namespace hub::apps::hubctl
+
 int main(int argc, char** argv) {
   const std::string_view command = argc > 1 ? argv[1] : "";
   const std::string_view sub = argc > 2 ? argv[2] : "";
@@ -131,6 +139,11 @@ int main(int argc, char** argv) {
       fmt::print("{}", hub::data::table_definition_json());
       return 0;
     }
+    const std::span<char* const> rest{argv + std::min(argc, 2), argv + argc};
+    if (command == "migrate") return hub::apps::hubctl::migrate(rest);
+    if (command == "backup") return hub::apps::hubctl::backup(rest);
+    if (command == "restore") return hub::apps::hubctl::restore(rest);
+    if (command == "seed") return hub::apps::hubctl::seed(rest);
     if (command == "help" || command == "--help" || command == "-h") {
       fmt::print("{}", kUsage);
       return 0;

@@ -16,6 +16,7 @@
 #include "aws/json_service_client.hpp"
 #include "aws/retry.hpp"
 #include "core/ulid.hpp"
+#include "data/table.hpp"
 #include "data/table_definition.hpp"
 
 namespace hub::testing {
@@ -109,18 +110,25 @@ class EmulatorTest : public ::testing::TestWithParam<Emulator> {
     table_ = std::make_unique<ScratchTable>(*direct_);
     ASSERT_TRUE(table_->ok()) << "could not create a scratch table on " << GetParam().name << ": "
                               << table_->error();
+    data_ = std::make_unique<data::Table>(*direct_, table_->name(), kTestCursorKey);
   }
   void TearDown() override {
+    data_.reset();
     table_.reset();
     direct_.reset();
   }
 
   [[nodiscard]] const aws::dynamodb::DynamoDbClient& client() const { return *direct_; }
   [[nodiscard]] const std::string& table_name() const { return table_->name(); }
+  // The scratch table as the data layer sees it.
+  [[nodiscard]] const data::Table& data_table() const { return *data_; }
+
+  static constexpr const char* kTestCursorKey = "integration-test-cursor-key-0123456789abcdef";
 
  private:
   std::unique_ptr<aws::dynamodb::DynamoDbClient> direct_;
   std::unique_ptr<ScratchTable> table_;
+  std::unique_ptr<data::Table> data_;
 };
 
 // gtest parameter names: "moto", "dynamodb_local".

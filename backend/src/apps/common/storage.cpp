@@ -73,6 +73,8 @@ Result<std::shared_ptr<Storage>> connect_storage(const core::Config& config, con
   if (auto resolved = resolve_pagination_key(*storage, config.storage.pagination_key); !resolved) {
     return std::move(resolved).error();
   }
+  storage->data =
+      std::make_unique<data::Table>(*storage->dynamodb, config.storage.table_name, storage->pagination_key);
   return storage;
 }
 

@@ -10,6 +10,7 @@
 #include "core/config.hpp"
 #include "core/result.hpp"
 #include "data/storage_probe.hpp"
+#include "data/table.hpp"
 #include "data/table_definition.hpp"
 #include "services/health_service.hpp"
 
@@ -27,7 +28,8 @@ struct Storage {
   std::unique_ptr<aws::SecretResolver> secrets;  // references in settings, cached for 5 minutes
   data::TableDefinition table;
   std::unique_ptr<data::StorageProbe> probe;
-  std::string pagination_key;  // HUB_PAGINATION_KEY, resolved
+  std::string pagination_key;         // HUB_PAGINATION_KEY, resolved
+  std::unique_ptr<data::Table> data;  // the table as repositories, migrations and backups see it
 };
 
 // Resolves AWS credentials, region and endpoints from the environment (the AWS SDKs' rules),

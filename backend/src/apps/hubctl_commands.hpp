@@ -1,0 +1,21 @@
+#pragma once
+
+#include <memory>
+#include <span>
+
+#include "apps/common/service.hpp"
+
+// hubctl's commands, one file each. Every command returns the process exit code: 0 success,
+// 1 failure, 2 bad usage.
+namespace hub::apps::hubctl {
+
+// The service with storage connected, or nullptr after printing why it cannot be.
+[[nodiscard]] std::shared_ptr<Service> service_with_storage();
+
+// `args` are the words after the command's name.
+int migrate(std::span<char* const> args);  // hubctl_migrate.cpp
+int backup(std::span<char* const> args);   // hubctl_backup.cpp
+int restore(std::span<char* const> args);  // hubctl_backup.cpp
+int seed(std::span<char* const> args);     // hubctl_seed.cpp
+
+}  // namespace hub::apps::hubctl

@@ -1,0 +1,1 @@
+#include "data/dynamodb/activity_repository.hpp"

@@ -1,0 +1,1 @@
+#include "data/dynamodb/feedback_repository.hpp"

@@ -1,0 +1,1 @@
+#include "data/dynamodb/rate_counter_repository.hpp"

@@ -1,0 +1,1 @@
+#include "data/dynamodb/role_repository.hpp"

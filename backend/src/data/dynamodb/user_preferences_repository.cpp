@@ -1,0 +1,1 @@
+#include "data/dynamodb/user_preferences_repository.hpp"

@@ -1,0 +1,1 @@
+#include "data/dynamodb/user_profile_repository.hpp"
