@@ -19,7 +19,7 @@ struct NamedCode {
   AwsErrc code;
 };
 
-// AWS error names across DynamoDB, Secrets Manager, SSM and the emulators, with what each means
+// AWS error names across DynamoDB, Secrets Manager, SSM, Cognito and the emulators, with what each means
 // to a caller. Throttling and access names are those the AWS SDKs treat as such.
 constexpr std::array kNamedCodes = {
     NamedCode{"ConditionalCheckFailedException", AwsErrc::conditional_check_failed},
@@ -38,16 +38,21 @@ constexpr std::array kNamedCodes = {
     NamedCode{"InvalidRequestException", AwsErrc::validation},
     NamedCode{"MissingParameter", AwsErrc::validation},
     NamedCode{"RequestEntityTooLarge", AwsErrc::validation},
+    NamedCode{"InvalidPasswordException", AwsErrc::validation},
 
     NamedCode{"ResourceNotFoundException", AwsErrc::resource_not_found},
     NamedCode{"ParameterNotFound", AwsErrc::resource_not_found},
     NamedCode{"ParameterVersionNotFound", AwsErrc::resource_not_found},
     NamedCode{"TableNotFoundException", AwsErrc::resource_not_found},
+    NamedCode{"UserNotFoundException", AwsErrc::resource_not_found},
 
     NamedCode{"ResourceInUseException", AwsErrc::resource_in_use},
     NamedCode{"TableAlreadyExistsException", AwsErrc::resource_in_use},
     NamedCode{"ResourceExistsException", AwsErrc::resource_in_use},
     NamedCode{"ParameterAlreadyExists", AwsErrc::resource_in_use},
+    NamedCode{"UsernameExistsException", AwsErrc::resource_in_use},
+    NamedCode{"GroupExistsException", AwsErrc::resource_in_use},
+    NamedCode{"AliasExistsException", AwsErrc::resource_in_use},
 
     NamedCode{"ItemCollectionSizeLimitExceededException", AwsErrc::item_collection_size_limit},
     NamedCode{"LimitExceededException", AwsErrc::limit_exceeded},
@@ -76,6 +81,7 @@ constexpr std::array kNamedCodes = {
     NamedCode{"ExpiredTokenException", AwsErrc::access_denied},
     NamedCode{"ExpiredToken", AwsErrc::access_denied},
     NamedCode{"InvalidClientTokenId", AwsErrc::access_denied},
+    NamedCode{"NotAuthorizedException", AwsErrc::access_denied},  // Cognito: wrong password, disabled user
 
     NamedCode{"InternalServerError", AwsErrc::internal_server_error},
     NamedCode{"InternalFailure", AwsErrc::internal_server_error},

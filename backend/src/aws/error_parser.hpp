@@ -8,7 +8,7 @@
 
 namespace hub::aws {
 
-// Turns a non-2xx response of a JSON-protocol service (DynamoDB, Secrets Manager, SSM) into an
+// Turns a non-2xx response of a JSON-protocol service (DynamoDB, Secrets Manager, SSM, Cognito) into an
 // AwsError. Accepts every shape the services and emulators use for the error name: `__type` as
 // "com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException", "ConditionalCheckFailedException"
 // or "...:http://internal.amazon.com/...", the x-amzn-ErrorType header, `message` or `Message`;

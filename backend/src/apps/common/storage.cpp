@@ -65,6 +65,8 @@ Result<std::shared_ptr<Storage>> connect_storage(const core::Config& config, con
   storage->secrets_manager =
       std::make_unique<aws::SecretsManagerClient>(client_for(*storage, config, aws::secrets_manager_spec()));
   storage->ssm = std::make_unique<aws::SsmClient>(client_for(*storage, config, aws::ssm_spec()));
+  storage->cognito =
+      std::make_unique<aws::CognitoIdpClient>(client_for(*storage, config, aws::cognito_idp_spec()));
   storage->secrets =
       std::make_unique<aws::SecretResolver>(*storage->secrets_manager, *storage->ssm, kSecretTtl);
   storage->table = data::table_definition(config.storage.table_name);
