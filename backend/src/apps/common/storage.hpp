@@ -26,8 +26,8 @@ struct Storage {
   std::unique_ptr<aws::dynamodb::DynamoDbClient> dynamodb;
   std::unique_ptr<aws::SecretsManagerClient> secrets_manager;
   std::unique_ptr<aws::SsmClient> ssm;
-  std::unique_ptr<aws::CognitoIdpClient> cognito;  // the user pool's admin API (seeding, tokens)
-  std::unique_ptr<aws::SecretResolver> secrets;    // references in settings, cached for 5 minutes
+  std::unique_ptr<aws::CognitoIdpClient> cognito;
+  std::unique_ptr<aws::SecretResolver> secrets;  // references in settings, cached for 5 minutes
   data::TableDefinition table;
   std::unique_ptr<data::StorageProbe> probe;
   std::string pagination_key;         // HUB_PAGINATION_KEY, resolved
