@@ -26,7 +26,11 @@ constexpr std::string_view kUsage =
     "  table create    create the table (HUB_TABLE_NAME) from data/table.json unless it exists, wait\n"
     "                  until it is ACTIVE and enable TTL (for local emulators; AWS uses the CDK stack)\n"
     "  table describe  print the table's status, item count and indexes\n"
-    "  table definition  print data/table.json as compiled in\n";
+    "  table definition  print data/table.json as compiled in\n"
+    "  seed [--user-pool-id ID] [--password P]\n"
+    "                  load the development data set: users of every role in the local Cognito user pool\n"
+    "                  (innovation-hub-local, made if missing) with profiles, preferences, roles,\n"
+    "                  activity and feedback; what exists is left alone (refused when HUB_ENV is prod)\n";
 
 int print_version() {
   const auto& b = hub::core::build_info();
