@@ -1,7 +1,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace hub::core {
 
@@ -34,5 +36,9 @@ struct CivilTime {
 
 // RFC 3339 in UTC with millisecond precision: 2026-11-24T05:26:57.123Z
 [[nodiscard]] std::string to_rfc3339(SystemTime t);
+
+// Reads an RFC 3339 date-time (`Z` or a numeric offset, optional fraction, kept to the
+// millisecond). std::nullopt for anything else.
+[[nodiscard]] std::optional<SystemTime> parse_rfc3339(std::string_view text);
 
 }  // namespace hub::core

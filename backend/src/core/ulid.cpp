@@ -30,7 +30,8 @@ std::string new_ulid(SystemTime now) {
   thread_local std::uint64_t last_ms = 0;
   thread_local std::uint64_t hi = 0;
   thread_local std::uint64_t lo = 0;
-  if (ms == last_ms && !(lo == ~std::uint64_t{0} && (hi & 0xFFFFU) == 0xFFFFU)) {
+  const bool exhausted = lo == ~std::uint64_t{0} && (hi & 0xFFFFU) == 0xFFFFU;
+  if (ms == last_ms && !exhausted) {
     ++lo;
     if (lo == 0) ++hi;
   } else {

@@ -9,16 +9,16 @@
 namespace hub::models {
 
 struct Feedback {
-  std::string id;  // ULID: newest first in listings
-  std::string user_id;
-  std::string category;
-  std::string message;
-  std::optional<std::int64_t> rating;  // 1-5
-  std::optional<std::string> page;     // where in the app it was given
+  std::string id{};  // ULID: newest first in listings
+  std::string user_id{};
+  std::string category{};
+  std::string message{};
+  std::optional<std::int64_t> rating{};  // 1-5
+  std::optional<std::string> page{};     // where in the app it was given
   std::string status = "new";
-  std::optional<std::string> admin_note;
-  std::string created_at;
-  std::string updated_at;
+  std::optional<std::string> admin_note{};
+  std::string created_at{};
+  std::string updated_at{};
   std::int64_t version = 0;
 };
 BOOST_DESCRIBE_STRUCT(Feedback, (),

@@ -17,21 +17,21 @@ inline const std::vector<std::string_view>& role_names() {
 }
 
 struct UserProfile {
-  std::string id;  // Cognito `sub`
-  std::string email;
-  std::string display_name;
-  std::optional<std::string> given_name;
-  std::optional<std::string> family_name;
-  std::optional<std::string> organisation;
-  std::optional<std::string> job_title;
-  std::optional<std::string> country;  // ISO 3166-1 alpha-2
-  std::optional<std::string> bio;
-  std::vector<std::string> expertise;
-  std::vector<std::string> languages;  // BCP 47 tags
-  std::optional<std::string> avatar_url;
-  std::optional<std::string> phone;  // E.164
-  std::string created_at;
-  std::string updated_at;
+  std::string id{};  // Cognito `sub`
+  std::string email{};
+  std::string display_name{};
+  std::optional<std::string> given_name{};
+  std::optional<std::string> family_name{};
+  std::optional<std::string> organisation{};
+  std::optional<std::string> job_title{};
+  std::optional<std::string> country{};  // ISO 3166-1 alpha-2
+  std::optional<std::string> bio{};
+  std::vector<std::string> expertise{};
+  std::vector<std::string> languages{};  // BCP 47 tags
+  std::optional<std::string> avatar_url{};
+  std::optional<std::string> phone{};  // E.164
+  std::string created_at{};
+  std::string updated_at{};
   std::int64_t version = 0;
 };
 BOOST_DESCRIBE_STRUCT(UserProfile, (),
@@ -64,12 +64,12 @@ HUB_MODEL(NotificationSettings, "Which notifications a member receives.",
           field("digest").describe("How often a summary email is sent").one_of({"off", "daily", "weekly"}));
 
 struct UserPreferences {
-  std::string user_id;
+  std::string user_id{};
   std::string language = "en";
   std::string timezone = "Africa/Nairobi";
   std::string theme = "system";
-  NotificationSettings notifications;
-  std::string updated_at;
+  NotificationSettings notifications{};
+  std::string updated_at{};
   std::int64_t version = 0;
 };
 BOOST_DESCRIBE_STRUCT(UserPreferences, (),
@@ -81,10 +81,10 @@ HUB_MODEL(UserPreferences, "A member's preferences.", field("user_id").min_lengt
           field("version").describe("Optimistic-locking version, from 1").minimum(0));
 
 struct RoleAssignment {
-  std::string user_id;
-  std::string role;
-  std::string granted_by;  // the admin's user id, or "system"
-  std::string granted_at;
+  std::string user_id{};
+  std::string role{};
+  std::string granted_by{};  // the admin's user id, or "system"
+  std::string granted_at{};
 };
 BOOST_DESCRIBE_STRUCT(RoleAssignment, (), (user_id, role, granted_by, granted_at))
 HUB_MODEL(RoleAssignment, "A role held by a user.", field("user_id").min_length(1).max_length(128),

@@ -77,6 +77,7 @@ Result<std::shared_ptr<Storage>> connect_storage(const core::Config& config, con
   }
   storage->data =
       std::make_unique<data::Table>(*storage->dynamodb, config.storage.table_name, storage->pagination_key);
+  storage->repositories = data::dynamodb_repositories(*storage->data, config.storage.activity_retention);
   return storage;
 }
 

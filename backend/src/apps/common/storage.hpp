@@ -10,6 +10,7 @@
 #include "aws/secrets.hpp"
 #include "core/config.hpp"
 #include "core/result.hpp"
+#include "data/repositories.hpp"
 #include "data/storage_probe.hpp"
 #include "data/table.hpp"
 #include "data/table_definition.hpp"
@@ -32,6 +33,7 @@ struct Storage {
   std::unique_ptr<data::StorageProbe> probe;
   std::string pagination_key;         // HUB_PAGINATION_KEY, resolved
   std::unique_ptr<data::Table> data;  // the table as repositories, migrations and backups see it
+  data::Repositories repositories;
 };
 
 // Resolves AWS credentials, region and endpoints from the environment (the AWS SDKs' rules),
