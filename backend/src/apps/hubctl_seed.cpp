@@ -32,7 +32,7 @@ constexpr std::string_view kSeedUsage =
     "  admin, editor and member) and their profiles, preferences, roles, activity and feedback in the\n"
     "  table. What exists already is left as it is. Refused when HUB_ENV is prod or production.\n"
     "  --user-pool-id ID  use this existing user pool instead\n"
-    "  --password P       every seeded user's password (default Hub-dev-2026!)\n";
+    "  --password P       every seeded user's password (default {})\n";
 
 // Why seeding stopped, for the operator.
 struct Failure {
@@ -52,7 +52,7 @@ std::optional<Options> parse_options(std::span<char* const> args, int& exit_code
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     if (arg == "-h" || arg == "--help") {
-      fmt::print("{}", kSeedUsage);
+      fmt::print(kSeedUsage, seed::kDefaultPassword);
       exit_code = 0;
       return std::nullopt;
     }
@@ -65,8 +65,9 @@ std::optional<Options> parse_options(std::span<char* const> args, int& exit_code
     } else if (target != nullptr && i + 1 < args.size()) {
       *target = args[++i];
     } else {
-      fmt::print(stderr, "hubctl seed: {} '{}'\n{}", target == nullptr ? "unknown option" : "no value for",
-                 arg, kSeedUsage);
+      fmt::print(stderr, "hubctl seed: {} '{}'\n", target == nullptr ? "unknown option" : "no value for",
+                 arg);
+      fmt::print(stderr, kSeedUsage, seed::kDefaultPassword);
       exit_code = 2;
       return std::nullopt;
     }
