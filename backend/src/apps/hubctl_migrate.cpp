@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <span>
@@ -75,7 +76,8 @@ Result<MigrateArgs, std::string> parse_args(std::span<char* const> args) {
 
 std::string step_label(int version, std::string_view name) { return fmt::format("{:04} {}", version, name); }
 
-// Prints a step's start and end, and a long one's progress now and then.
+// Prints each step as it ends (a long one's progress now and then), so a run of several steps
+// shows where it is.
 class ProgressPrinter {
  public:
   void operator()(const data::MigrationEvent& event) {
@@ -84,9 +86,9 @@ class ProgressPrinter {
     switch (event.kind) {
       case Kind::step_started:
         last_ = std::chrono::steady_clock::now();
+        done_before_ = event.items_processed;
         if (event.resumed) {
-          fmt::print("  {:<24} resuming from its checkpoint ({} items done before)\n", label,
-                     event.items_processed);
+          fmt::print("  {:<24} resuming from its checkpoint ({} items done before)\n", label, done_before_);
         }
         break;
       case Kind::checkpoint:
@@ -96,6 +98,10 @@ class ProgressPrinter {
         }
         break;
       case Kind::step_applied:
+        fmt::print(
+            "  {:<24} applied: {} items in {} ms{}\n", label, event.items_processed - done_before_,
+            event.elapsed.count(),
+            event.resumed ? fmt::format(" (resumed; {} items over every run)", event.items_processed) : "");
         break;
     }
     (void)std::fflush(stdout);
@@ -103,6 +109,7 @@ class ProgressPrinter {
 
  private:
   std::chrono::steady_clock::time_point last_{};
+  std::int64_t done_before_ = 0;
 };
 
 int print_status(const data::Table& table) {
@@ -158,11 +165,7 @@ void print_report(const data::Table& table, const data::MigrationReport& report)
     fmt::print("table {} is up to date at version {}\n", table.name(), report.to_version);
     return;
   }
-  for (const auto& step : report.steps) {
-    fmt::print("  {:<24} applied: {} items in {} ms{}\n", step_label(step.version, step.name), step.items,
-               step.duration.count(),
-               step.resumed ? fmt::format(" (resumed; {} items over every run)", step.items_total) : "");
-  }
+  // Each step was printed as it ended (ProgressPrinter).
   fmt::print("table {} is at version {} (was {})\n", table.name(), report.to_version, report.from_version);
 }
 
