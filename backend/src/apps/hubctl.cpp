@@ -26,7 +26,12 @@ constexpr std::string_view kUsage =
     "  table create    create the table (HUB_TABLE_NAME) from data/table.json unless it exists, wait\n"
     "                  until it is ACTIVE and enable TTL (for local emulators; AWS uses the CDK stack)\n"
     "  table describe  print the table's status, item count and indexes\n"
-    "  table definition  print data/table.json as compiled in\n";
+    "  table definition  print data/table.json as compiled in\n"
+    "  migrate [--dry-run] [--to N] [--lease-seconds S]\n"
+    "                  apply the pending migration steps in order (up to version N), one runner at a\n"
+    "                  time under a lease of S seconds (default 30); --dry-run prints the plan and the\n"
+    "                  items each step would write, and writes nothing\n"
+    "  migrate status  print the table's migration version, the lease and each step's record\n";
 
 int print_version() {
   const auto& b = hub::core::build_info();
