@@ -1,10 +1,9 @@
 // Every migration step, in version order. To add one, append it with the next version: see
 // docs/operations.md, "Adding a step". A step never changes once released; fix forward with a
 // new one.
-#include "data/migration_steps.hpp"
+#include "data/activity_expiry.hpp"
 
-#include <array>
-
+#include "core/clock.hpp"
 #include "core/log.hpp"
 #include "data/backfill.hpp"
 #include "data/item_codec.hpp"
@@ -17,59 +16,6 @@ namespace hub::data {
 namespace {
 
 using aws::AttributeValue;
-
-// `count` decimal digits of `text` from `at`.
-std::optional<int> digits(std::string_view text, std::size_t at, std::size_t count) {
-  if (at + count > text.size()) return std::nullopt;
-  int value = 0;
-  for (const char c : text.substr(at, count)) {
-    if (c < '0' || c > '9') return std::nullopt;
-    value = value * 10 + (c - '0');
-  }
-  return value;
-}
-
-// The offset from UTC in seconds of an RFC 3339 ending: an optional fraction (ignored), then
-// "Z" or "+hh:mm" / "-hh:mm".
-std::optional<int> utc_offset_seconds(std::string_view rest) {
-  if (!rest.empty() && rest.front() == '.') {
-    std::size_t n = 1;
-    while (n < rest.size() && rest[n] >= '0' && rest[n] <= '9') ++n;
-    if (n == 1) return std::nullopt;
-    rest.remove_prefix(n);
-  }
-  if (rest == "Z" || rest == "z") return 0;
-  if (rest.size() != 6 || (rest[0] != '+' && rest[0] != '-') || rest[3] != ':') return std::nullopt;
-  const auto hours = digits(rest, 1, 2);
-  const auto minutes = digits(rest, 4, 2);
-  if (!hours || !minutes || *hours > 23 || *minutes > 59) return std::nullopt;
-  const int offset = (*hours * 60 + *minutes) * 60;
-  return rest[0] == '-' ? -offset : offset;
-}
-
-// Epoch seconds of an RFC 3339 date-time, or nullopt.
-std::optional<std::int64_t> epoch_seconds(std::string_view text) {
-  if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') ||
-      text[13] != ':' || text[16] != ':') {
-    return std::nullopt;
-  }
-  constexpr std::array<std::pair<std::size_t, std::size_t>, 6> kFields{
-      {{0, 4}, {5, 2}, {8, 2}, {11, 2}, {14, 2}, {17, 2}}};
-  std::array<int, 6> f{};
-  for (std::size_t i = 0; i < kFields.size(); ++i) {
-    const auto value = digits(text, kFields[i].first, kFields[i].second);
-    if (!value) return std::nullopt;
-    f[i] = *value;
-  }
-  const std::chrono::year_month_day date{std::chrono::year{f[0]},
-                                         std::chrono::month{static_cast<unsigned>(f[1])},
-                                         std::chrono::day{static_cast<unsigned>(f[2])}};
-  if (!date.ok() || f[3] > 23 || f[4] > 59 || f[5] > 60) return std::nullopt;
-  const auto offset = utc_offset_seconds(text.substr(19));
-  if (!offset) return std::nullopt;
-  const std::int64_t days = std::chrono::sys_days{date}.time_since_epoch().count();
-  return days * 86'400 + f[3] * 3'600 + f[4] * 60 + f[5] - *offset;
-}
 
 // ---- 1 baseline ---------------------------------------------------------------------------------
 
@@ -122,12 +68,6 @@ Backfill activity_expiry(const MigrationContext& context) {
 }
 
 }  // namespace
-
-std::optional<std::int64_t> activity_expires_at(std::string_view occurred_at, std::chrono::days retention) {
-  const auto at = epoch_seconds(occurred_at);
-  if (!at) return std::nullopt;
-  return *at + std::chrono::duration_cast<std::chrono::seconds>(retention).count();
-}
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> steps{

@@ -10,9 +10,9 @@
 #include "aws/http_transport.hpp"
 #include "aws/json_service_client.hpp"
 #include "aws/retry.hpp"
+#include "data/activity_expiry.hpp"
 #include "data/keys.hpp"
 #include "data/migration_state.hpp"
-#include "data/migration_steps.hpp"
 #include "data/migrations.hpp"
 
 namespace hub::data {
