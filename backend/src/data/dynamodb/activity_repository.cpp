@@ -1,6 +1,7 @@
 #include "data/dynamodb/activity_repository.hpp"
 
 #include "core/ulid.hpp"
+#include "data/activity_expiry.hpp"
 #include "data/dynamodb/item_helpers.hpp"
 #include "data/item_codec.hpp"
 #include "data/listing.hpp"
@@ -14,11 +15,10 @@ Result<models::ActivityEntry> DynamoActivityRepository::record(models::ActivityE
   if (entry.occurred_at.empty()) entry.occurred_at = core::to_rfc3339(now);
   auto item = to_item(entry);
   if (!item) return std::move(item).error();
-  const auto occurred = core::parse_rfc3339(entry.occurred_at).value_or(now);
-  const auto expires =
-      std::chrono::duration_cast<std::chrono::seconds>((occurred + retention_).time_since_epoch());
+  // occurred_at passed the model's date-time rule, so it parses.
+  const auto expires = activity_expires_at(entry.occurred_at, retention_).value_or(0);
   detail::add_keys(*item, keys::user_pk(entry.user_id), keys::activity_sk(entry.id), keys::kActivityEntity);
-  item->insert_or_assign(std::string(keys::kTtl), aws::AttributeValue::N(expires.count()));
+  item->insert_or_assign(std::string(keys::kTtl), aws::AttributeValue::N(expires));
   auto written = table_.client().put_item({.table = table_.name(),
                                            .item = std::move(item).value(),
                                            .expressions = {.condition = "attribute_not_exists(#pk)",
