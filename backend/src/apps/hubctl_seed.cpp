@@ -46,7 +46,7 @@ struct Options {
   std::string password{seed::kDefaultPassword};
 };
 
-// nullopt after printing the usage (exit 2) or, for --help, not (exit 0): `exit_code` says which.
+// The options, or nullopt once the usage is printed: `exit_code` is then 0 (--help) or 2 (bad usage).
 std::optional<Options> parse_options(std::span<char* const> args, int& exit_code) {
   Options options;
   for (std::size_t i = 0; i < args.size(); ++i) {
