@@ -65,10 +65,16 @@ Result<Page<aws::Item>> list_page(const Table& table, const Listing& listing, co
     query.exclusive_start_key = std::move(start).value();
   }
 
+  // A cursor is issued only once an item beyond the page has been seen, so a page that ends the
+  // listing never carries one. DynamoDB's Limit counts the items a query reads before the filter
+  // drops any: without a filter, reading one more than the page still needs is enough; with one,
+  // each query reads a page's worth plus one, so that a sparse filter takes few round trips (the
+  // items read past the page are read again for the next one).
   const auto limit = static_cast<std::size_t>(request.limit);
+  const bool filtered = !listing.expressions.condition.empty();
   Page<aws::Item> page;
   for (;;) {
-    query.limit = static_cast<int>(limit - page.items.size()) + 1;
+    query.limit = static_cast<int>((filtered ? limit : limit - page.items.size()) + 1);
     auto result = table.client().query(query);
     if (!result) return storage_error(result.error(), operation);
     for (auto& item : result->items) page.items.push_back(std::move(item));
@@ -78,10 +84,6 @@ Result<Page<aws::Item>> list_page(const Table& table, const Listing& listing, co
       break;
     }
     if (!result->last_evaluated_key) break;
-    if (page.items.size() == limit) {
-      page.next_cursor = table.cursors().encode(*result->last_evaluated_key, bound_to);
-      break;
-    }
     query.exclusive_start_key = std::move(result->last_evaluated_key);
   }
   return page;
