@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/clock.hpp"
 #include "core/text.hpp"
 #include "data/batch.hpp"
 #include "data/dynamodb/item_helpers.hpp"
@@ -28,7 +29,10 @@ Result<aws::Item> profile_item(const models::UserProfile& profile) {
   if (!item) return item;
   detail::add_keys(*item, keys::user_pk(profile.id), std::string(keys::kProfileSk), keys::kUserProfileEntity);
   detail::set(*item, keys::kGsi1Pk, std::string(keys::kUsersDirectoryPk));
-  detail::set(*item, keys::kGsi1Sk, keys::directory_sk(profile.created_at, profile.id));
+  // Sort keys compare as text: one time format (UTC, milliseconds) keeps the directory in order.
+  const auto created = core::parse_rfc3339(profile.created_at);
+  detail::set(*item, keys::kGsi1Sk,
+              keys::directory_sk(created ? core::to_rfc3339(*created) : profile.created_at, profile.id));
   return item;
 }
 
