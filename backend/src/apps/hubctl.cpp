@@ -26,7 +26,14 @@ constexpr std::string_view kUsage =
     "  table create    create the table (HUB_TABLE_NAME) from data/table.json unless it exists, wait\n"
     "                  until it is ACTIVE and enable TTL (for local emulators; AWS uses the CDK stack)\n"
     "  table describe  print the table's status, item count and indexes\n"
-    "  table definition  print data/table.json as compiled in\n";
+    "  table definition  print data/table.json as compiled in\n"
+    "  backup --out FILE [--segments N]\n"
+    "                  write every item of the table to FILE (gzip, one item a line in DynamoDB JSON;\n"
+    "                  a parallel scan in N segments, default 4), then FILE.manifest.json (item count,\n"
+    "                  size, SHA-256)\n"
+    "  restore --in FILE [--table T] [--no-resume]\n"
+    "                  check FILE against its manifest, then write its items into the table (or into\n"
+    "                  T, another existing table); an interrupted restore resumes unless --no-resume\n";
 
 int print_version() {
   const auto& b = hub::core::build_info();
