@@ -20,10 +20,13 @@ struct RestoreProgress {
   std::int64_t resumed_from = 0;
 };
 
+inline constexpr int kMaxRestoreWriters = 32;
+
 struct RestoreOptions {
   std::filesystem::path in{};
   bool resume = true;             // continue from `<in>.restore-state.json` when it fits
-  std::size_t chunk_items = 500;  // items per batch write and per checkpoint
+  std::size_t chunk_items = 500;  // items per checkpoint
+  int writers = 4;                // slices of a chunk written at once (1 to kMaxRestoreWriters)
   std::function<void(const RestoreProgress&)> on_progress{};  // after each chunk
   // Tests: fail after this many chunks, as an interrupted run would, keeping the checkpoint.
   std::optional<int> stop_after_chunks{};
@@ -42,7 +45,8 @@ struct RestoreResult {
 [[nodiscard]] Result<BackupManifest> verify_backup(const std::filesystem::path& file);
 
 // Writes every item of a verified backup into `target`, an existing table (not necessarily the
-// one backed up), with batch writes of `chunk_items`. After each chunk a checkpoint
+// one backed up), `chunk_items` at a time, each chunk by `writers` concurrent batch writers
+// (DynamoDB's latency, not its work, bounds one writer). After each chunk a checkpoint
 // (`<in>.restore-state.json`: table, the file's SHA-256, lines done) is replaced atomically; a
 // later run for the same file and table resumes after those lines (items are put whole, so
 // writing a line twice is harmless). At the end the lines read must equal the manifest's count
