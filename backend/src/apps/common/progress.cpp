@@ -69,6 +69,12 @@ void Progress::finish(std::int64_t done) {
   draw(done, Clock::now(), true);
 }
 
+// A count at or past the total before the end (an estimate that was low, or the last chunk
+// before the final line) is shown without one, rather than as "10,000/10,000 (99%)".
+bool Progress::total_known(std::int64_t done, bool final) const noexcept {
+  return options_.total > 0 && (final || done < options_.total);
+}
+
 void Progress::abandon() {
   const std::scoped_lock lock{mutex_};
   if (terminal_ && last_drawn_ != Clock::time_point{}) {
@@ -92,23 +98,25 @@ void Progress::draw(std::int64_t done, Clock::time_point now, bool final) {
 std::string Progress::bar_line(std::int64_t done, double seconds, bool final) const {
   const auto& o = options_;
   const double rate = seconds > 0 ? static_cast<double>(done - o.baseline) / seconds : 0;
-  if (o.total <= 0) {
+  if (!total_known(done, final)) {
     return fmt::format("{}  {} items  {} items/s  {}", o.label, with_thousands(done),
                        with_thousands(std::llround(rate)), clock_text(seconds));
   }
-  auto percent = std::clamp<std::int64_t>(done * 100 / o.total, 0, 100);
-  if (!final) percent = std::min<std::int64_t>(percent, 99);
-  if (final) percent = 100;
+  // Below the total here (total_known): 100 % is for the end.
+  const auto percent = final ? 100 : std::clamp<std::int64_t>(done * 100 / o.total, 0, 99);
   const auto filled = static_cast<int>(percent * kBarWidth / 100);
   const std::string bar = std::string(static_cast<std::size_t>(filled), '#') +
                           std::string(static_cast<std::size_t>(kBarWidth - filled), '.');
-  const std::string eta = final ? fmt::format("done in {}", clock_text(seconds))
-                          : rate > 0 && done < o.total
-                              ? fmt::format("ETA {}", clock_text(static_cast<double>(o.total - done) / rate))
-                              : std::string{"ETA -"};
+  const auto items_per_second = with_thousands(std::llround(rate));
+  if (final) {
+    return fmt::format("{} [{}] 100%  {} items  {} items/s  done in {}", o.label, bar, with_thousands(done),
+                       items_per_second, clock_text(seconds));
+  }
+  const std::string eta =
+      rate > 0 ? fmt::format("ETA {}", clock_text(static_cast<double>(o.total - done) / rate)) : "ETA -";
   return fmt::format("{} [{}] {:3}%  {}/{}{} items  {} items/s  {}", o.label, bar, percent,
                      with_thousands(done), o.approximate ? "~" : "", with_thousands(o.total),
-                     with_thousands(std::llround(rate)), eta);
+                     items_per_second, eta);
 }
 
 std::string Progress::plain_line(std::int64_t done, double seconds, bool final) const {
@@ -118,15 +126,14 @@ std::string Progress::plain_line(std::int64_t done, double seconds, bool final) 
     return fmt::format("{}: {} items in {:.1f} s ({} items/s)", o.label, with_thousands(done), seconds,
                        with_thousands(std::llround(rate)));
   }
-  if (o.total <= 0) {
+  if (!total_known(done, final)) {
     return fmt::format("{}: {} items, {} items/s", o.label, with_thousands(done),
                        with_thousands(std::llround(rate)));
   }
   const auto percent = std::clamp<std::int64_t>(done * 100 / o.total, 0, 99);
   const std::string eta =
-      rate > 0 && done < o.total
-          ? fmt::format(", ETA {}", clock_text(static_cast<double>(o.total - done) / rate))
-          : std::string{};
+      rate > 0 ? fmt::format(", ETA {}", clock_text(static_cast<double>(o.total - done) / rate))
+               : std::string{};
   return fmt::format("{}: {}/{}{} items ({}%), {} items/s{}", o.label, with_thousands(done),
                      o.approximate ? "~" : "", with_thousands(o.total), percent,
                      with_thousands(std::llround(rate)), eta);

@@ -37,6 +37,7 @@ class Progress {
 
  private:
   void draw(std::int64_t done, Clock::time_point now, bool final);
+  [[nodiscard]] bool total_known(std::int64_t done, bool final) const noexcept;
   [[nodiscard]] std::string bar_line(std::int64_t done, double seconds, bool final) const;
   [[nodiscard]] std::string plain_line(std::int64_t done, double seconds, bool final) const;
 
