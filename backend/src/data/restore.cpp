@@ -23,6 +23,7 @@ constexpr std::size_t kMaxSmallFileBytes = std::size_t{64} << 10U;
 // A DynamoDB item is at most 400 KB; its JSON line (base64, escapes) stays well under this.
 constexpr std::size_t kMaxLineBytes = std::size_t{8} << 20U;
 constexpr std::size_t kMaxChunkItems = 10'000;
+constexpr std::size_t kItemsPerCall = 25;  // BatchWriteItem's limit: no use in smaller slices
 
 Error refused(const std::filesystem::path& file, std::string_view why) {
   return Error::make(ErrorCode::BAD_REQUEST, fmt::format("Refusing to restore {}: {}", file.string(), why));
@@ -31,7 +32,8 @@ Error refused(const std::filesystem::path& file, std::string_view why) {
 // Writes a chunk as `writers` slices at once, each by BatchWriteItem calls one after another, so
 // that round trips overlap. The chunk counts as written only when every slice is.
 Status write_chunk(const Table& target, std::vector<aws::dynamodb::WriteRequest> chunk, int writers) {
-  const auto slices = std::clamp<std::size_t>(static_cast<std::size_t>(writers), 1, (chunk.size() + 24) / 25);
+  const auto slices = std::clamp<std::size_t>(static_cast<std::size_t>(writers), 1,
+                                              (chunk.size() + kItemsPerCall - 1) / kItemsPerCall);
   std::vector<std::optional<Error>> failures(slices);
   const auto write_slice = [&](std::size_t slice) {
     const auto from = chunk.size() * slice / slices;
