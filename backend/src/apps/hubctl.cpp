@@ -35,7 +35,14 @@ constexpr std::string_view kUsage =
     "  seed [--user-pool-id ID] [--password P]\n"
     "                  load the development data set: users of every role in the local Cognito user pool\n"
     "                  (innovation-hub-local, made if missing) with profiles, preferences, roles,\n"
-    "                  activity and feedback; what exists is left alone (refused when HUB_ENV is prod)\n";
+    "                  activity and feedback; what exists is left alone (refused when HUB_ENV is prod)\n"
+    "  backup --out FILE [--segments N]\n"
+    "                  write every item of the table to FILE (gzip, one item a line in DynamoDB JSON;\n"
+    "                  a parallel scan in N segments, default 4), then FILE.manifest.json (item count,\n"
+    "                  size, SHA-256)\n"
+    "  restore --in FILE [--table T] [--no-resume]\n"
+    "                  check FILE against its manifest, then write its items into the table (or into\n"
+    "                  T, another existing table); an interrupted restore resumes unless --no-resume\n";
 
 int print_version() {
   const auto& b = hub::core::build_info();

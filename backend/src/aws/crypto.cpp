@@ -28,6 +28,45 @@ Sha256Digest hmac_sha256(std::string_view key, std::string_view data) {
   return out;
 }
 
+struct Sha256Stream::State {
+  EVP_MD_CTX* context = EVP_MD_CTX_new();
+  bool finished = false;
+  State() {
+    if (context == nullptr || EVP_DigestInit_ex(context, EVP_sha256(), nullptr) != 1) {
+      EVP_MD_CTX_free(context);
+      throw std::runtime_error("EVP_DigestInit_ex(sha256) failed");
+    }
+  }
+  ~State() { EVP_MD_CTX_free(context); }
+  State(const State&) = delete;
+  State& operator=(const State&) = delete;
+  State(State&&) = delete;
+  State& operator=(State&&) = delete;
+};
+
+Sha256Stream::Sha256Stream() : state_(std::make_unique<State>()) {}
+Sha256Stream::~Sha256Stream() = default;
+Sha256Stream::Sha256Stream(Sha256Stream&&) noexcept = default;
+Sha256Stream& Sha256Stream::operator=(Sha256Stream&&) noexcept = default;
+
+void Sha256Stream::update(std::string_view data) {
+  if (state_->finished) throw std::logic_error("Sha256Stream::update after finish");
+  if (EVP_DigestUpdate(state_->context, data.data(), data.size()) != 1) {
+    throw std::runtime_error("EVP_DigestUpdate(sha256) failed");
+  }
+}
+
+Sha256Digest Sha256Stream::finish() {
+  if (state_->finished) throw std::logic_error("Sha256Stream::finish twice");
+  state_->finished = true;
+  Sha256Digest out{};
+  unsigned int length = 0;
+  if (EVP_DigestFinal_ex(state_->context, out.data(), &length) != 1) {
+    throw std::runtime_error("EVP_DigestFinal_ex(sha256) failed");
+  }
+  return out;
+}
+
 std::string hex(const Sha256Digest& digest) {
   static constexpr std::string_view kDigits = "0123456789abcdef";
   std::string out;

@@ -134,6 +134,15 @@ TEST(Crypto, KnownDigests) {
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
 }
 
+TEST(Crypto, StreamedDigestEqualsTheOneShotDigest) {
+  const std::string data(100'000, 'x');
+  Sha256Stream stream;
+  for (std::size_t at = 0; at < data.size(); at += 333) stream.update(std::string_view{data}.substr(at, 333));
+  EXPECT_EQ(hex(stream.finish()), sha256_hex(data));
+  Sha256Stream empty;
+  EXPECT_EQ(hex(empty.finish()), sha256_hex(""));
+}
+
 TEST(UriEncode, KeepsOnlyUnreserved) {
   EXPECT_EQ(uri_encode("-._~azAZ09"), "-._~azAZ09");
   EXPECT_EQ(uri_encode("a b/c+d=e"), "a%20b%2Fc%2Bd%3De");
