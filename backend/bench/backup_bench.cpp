@@ -44,6 +44,7 @@
 #include "data/restore.hpp"
 #include "data/table.hpp"
 #include "data/table_definition.hpp"
+#include "dynamodb_local.hpp"
 
 namespace {
 
@@ -51,13 +52,12 @@ namespace aws = hub::aws;
 namespace ddb = hub::aws::dynamodb;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
+using hub::bench::dynamodb_local_url;
+using hub::bench::env_or;
+using hub::bench::local_client;
+using hub::bench::ScratchTable;
 
 constexpr const char* kCursorKey = "bench-backup-cursor-key-0123456789abcdef";
-
-std::string env_or(const char* name, std::string fallback) {
-  const char* value = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read before threads start
-  return value == nullptr || *value == '\0' ? fallback : std::string{value};
-}
 
 double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
@@ -105,42 +105,6 @@ aws::Item bench_item(std::size_t n) {
   return item;
 }
 
-ddb::DynamoDbClient make_client(const std::string& endpoint, aws::HttpTransport& transport) {
-  static aws::RetryQuota quota;
-  aws::ClientSettings settings;
-  settings.endpoint = endpoint;
-  settings.region = "us-east-1";
-  settings.credentials = {"testing", "testing", ""};
-  settings.connect_timeout = std::chrono::milliseconds{2000};
-  settings.attempt_timeout = std::chrono::milliseconds{30'000};
-  return ddb::DynamoDbClient{aws::JsonServiceClient{aws::dynamodb_spec(), settings, transport, quota}};
-}
-
-// A table shaped like the real one, deleted by the destructor.
-class ScratchTable {
- public:
-  explicit ScratchTable(const ddb::DynamoDbClient& client)
-      : client_(client), name_("bench-backup-" + hub::core::new_ulid()) {
-    auto created = client_.ensure_table(hub::data::table_definition(name_).spec,
-                                        hub::core::Deadline::after(std::chrono::seconds{60}));
-    if (!created)
-      throw std::runtime_error("cannot create table " + name_ + ": " + created.error().describe());
-  }
-  ~ScratchTable() {
-    auto deleted = client_.delete_table(name_, hub::core::Deadline::after(std::chrono::seconds{30}));
-    if (!deleted) std::fprintf(stderr, "bench-backup: could not delete %s\n", name_.c_str());
-  }
-  ScratchTable(const ScratchTable&) = delete;
-  ScratchTable& operator=(const ScratchTable&) = delete;
-  ScratchTable(ScratchTable&&) = delete;
-  ScratchTable& operator=(ScratchTable&&) = delete;
-  [[nodiscard]] const std::string& name() const noexcept { return name_; }
-
- private:
-  const ddb::DynamoDbClient& client_;
-  std::string name_;
-};
-
 // Seeds `count` items with four writers; returns the bytes of their JSON lines.
 std::size_t seed(const ddb::DynamoDbClient& client, const std::string& table, std::size_t count) {
   constexpr std::size_t kWriters = 4;
@@ -184,13 +148,8 @@ boost::json::object rates(const std::string& step, const Timer& timer, std::int6
 }
 
 int run() {
-  const std::string endpoint = env_or("EMULATOR_DYNAMODB_LOCAL_URL", "");
-  if (endpoint.empty()) {
-    std::fprintf(stderr,
-                 "bench-backup: EMULATOR_DYNAMODB_LOCAL_URL is not set; run it through "
-                 "scripts/with-emulators --only-dynamodb-local\n");
-    return 2;
-  }
+  const std::string endpoint = dynamodb_local_url("bench-backup");
+  if (endpoint.empty()) return 2;
   const auto count = static_cast<std::size_t>(std::stoul(env_or("BENCH_BACKUP_ITEMS", "20000")));
   const auto segment_counts = numbers(env_or("BENCH_BACKUP_SEGMENTS", "1 4 8"));
   const auto writer_counts = numbers(env_or("BENCH_BACKUP_WRITERS", "1 4"));
@@ -198,8 +157,9 @@ int run() {
   const auto file = dir / ("bench-backup-" + hub::core::new_ulid() + ".jsonl.gz");
 
   aws::CurlHttpClient transport;
-  const auto client = make_client(endpoint, transport);
-  const ScratchTable source{client};
+  const auto client =
+      local_client(endpoint, transport, {.attempt_timeout = std::chrono::milliseconds{30'000}});
+  const ScratchTable source{client, "bench-backup-" + hub::core::new_ulid()};
   const hub::data::Table source_table{client, source.name(), kCursorKey};
 
   const auto t = Clock::now();
@@ -230,7 +190,8 @@ int run() {
   steps.push_back(rates("verify", verify_timer, manifest.item_count, json_bytes, manifest.data_bytes));
 
   for (const int writers : writer_counts) {
-    const ScratchTable target{client};  // each restore into a new, empty table
+    const ScratchTable target{
+        client, "bench-backup-" + hub::core::new_ulid()};  // each restore into a new, empty table
     const hub::data::Table target_table{client, target.name(), kCursorKey};
     const Timer timer;
     auto restored = hub::data::restore_table(target_table, {.in = file,

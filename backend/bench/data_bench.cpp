@@ -45,6 +45,7 @@
 #include "data/listing.hpp"
 #include "data/table.hpp"
 #include "data/table_definition.hpp"
+#include "dynamodb_local.hpp"
 
 namespace {
 
@@ -52,14 +53,13 @@ namespace aws = hub::aws;
 namespace ddb = hub::aws::dynamodb;
 namespace data = hub::data;
 using Clock = std::chrono::steady_clock;
+using hub::bench::dynamodb_local_url;
+using hub::bench::env_or;
+using hub::bench::local_client;
+using hub::bench::ScratchTable;
 
 constexpr const char* kPartition = "BENCH#LIST";
 constexpr const char* kWarmupPartition = "BENCH#WARMUP";
-
-std::string env_or(const char* name, const char* fallback) {
-  const char* value = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read before threads start
-  return std::string{value == nullptr || *value == '\0' ? fallback : value};
-}
 
 std::vector<int> limits_from(const std::string& text) {
   std::vector<int> out;
@@ -72,17 +72,6 @@ std::vector<int> limits_from(const std::string& text) {
     start = comma + 1;
   }
   return out;
-}
-
-aws::ClientSettings local_settings(const std::string& endpoint) {
-  aws::ClientSettings settings;
-  settings.endpoint = endpoint;
-  settings.region = "us-east-1";
-  settings.credentials = {"testing", "testing", ""};
-  settings.retry.max_attempts = 3;
-  settings.connect_timeout = std::chrono::milliseconds{2000};
-  settings.attempt_timeout = std::chrono::milliseconds{10'000};
-  return settings;
 }
 
 // The profile-shaped item of the AWS-layer benchmarks (~1 KB), re-keyed into one partition and
@@ -187,52 +176,15 @@ boost::json::object walk_run(const data::Table& table, aws::CurlHttpClient& tran
           {"p99_page_ms", percentile_ms(page_ms, 99)}};
 }
 
-// The scratch table: created by the constructor, deleted by the destructor.
-class ScratchTable {
- public:
-  ScratchTable(const ddb::DynamoDbClient& client, std::string name)
-      : client_(client), name_(std::move(name)) {
-    const auto definition = hub::data::table_definition(name_);
-    auto created =
-        client_.ensure_table(definition.spec, hub::core::Deadline::after(std::chrono::seconds{60}));
-    if (!created)
-      throw std::runtime_error("cannot create table " + name_ + ": " + created.error().describe());
-    created_ = true;
-  }
-  ~ScratchTable() {
-    if (!created_) return;
-    auto deleted = client_.delete_table(name_, hub::core::Deadline::after(std::chrono::seconds{30}));
-    if (!deleted)
-      fmt::print(stderr, "bench-data: could not delete table {}: {}\n", name_, deleted.error().describe());
-  }
-  ScratchTable(const ScratchTable&) = delete;
-  ScratchTable& operator=(const ScratchTable&) = delete;
-  ScratchTable(ScratchTable&&) = delete;
-  ScratchTable& operator=(ScratchTable&&) = delete;
-  [[nodiscard]] const std::string& name() const noexcept { return name_; }
-
- private:
-  const ddb::DynamoDbClient& client_;
-  std::string name_;
-  bool created_ = false;
-};
-
 int run() {
-  const std::string endpoint = env_or("EMULATOR_DYNAMODB_LOCAL_URL", "");
-  if (endpoint.empty()) {
-    fmt::print(stderr,
-               "bench-data: EMULATOR_DYNAMODB_LOCAL_URL is not set; run it through "
-               "scripts/with-emulators --only-dynamodb-local\n");
-    return 2;
-  }
+  const std::string endpoint = dynamodb_local_url("bench-data");
+  if (endpoint.empty()) return 2;
   const auto items = static_cast<std::size_t>(std::stoul(env_or("BENCH_DATA_ITEMS", "10000")));
   const int runs = std::max(1, std::stoi(env_or("BENCH_DATA_RUNS", "3")));
   const auto limits = limits_from(env_or("BENCH_DATA_LIMITS", "100,20"));
 
   aws::CurlHttpClient transport;
-  aws::RetryQuota quota;
-  const ddb::DynamoDbClient client{
-      aws::JsonServiceClient{aws::dynamodb_spec(), local_settings(endpoint), transport, quota}};
+  const auto client = local_client(endpoint, transport);
   const ScratchTable scratch{client, "bench-data-" + hub::core::new_ulid()};
   const data::Table table{client, scratch.name(), "bench-data-cursor-key-0123456789abcdef"};
   fmt::print(stderr, "bench-data: table {} on {}, {} items, {} run(s) per case after a warm-up\n",

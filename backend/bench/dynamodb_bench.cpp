@@ -43,39 +43,23 @@
 #include "core/deadline.hpp"
 #include "core/ulid.hpp"
 #include "data/table_definition.hpp"
+#include "dynamodb_local.hpp"
 
 namespace {
 
 namespace aws = hub::aws;
 namespace ddb = hub::aws::dynamodb;
 using Clock = std::chrono::steady_clock;
+using hub::bench::dynamodb_local_url;
+using hub::bench::env_or;
+using hub::bench::local_client;
+using hub::bench::ScratchTable;
 
 constexpr std::size_t kKeys = 1000;  // items seeded; reads and writes cycle over them
 
-std::string env_or(const char* name, std::string fallback) {
-  const char* value = std::getenv(name);  // NOLINT(concurrency-mt-unsafe): read before threads start
-  return value == nullptr || *value == '\0' ? fallback : std::string{value};
-}
-
-aws::ClientSettings local_settings(const std::string& endpoint) {
-  aws::ClientSettings settings;
-  settings.endpoint = endpoint;
-  settings.region = "us-east-1";
-  settings.credentials = {"testing", "testing", ""};
-  settings.retry.max_attempts = 1;  // one round trip per request: failures are counted, not hidden
-  settings.connect_timeout = std::chrono::milliseconds{2000};
-  settings.attempt_timeout = std::chrono::milliseconds{10'000};
-  return settings;
-}
-
-aws::RetryQuota& quota() {
-  static aws::RetryQuota q;
-  return q;
-}
-
+// One round trip per request: failures are counted, not hidden by retries.
 ddb::DynamoDbClient make_client(const std::string& endpoint, aws::HttpTransport& transport) {
-  return ddb::DynamoDbClient{
-      aws::JsonServiceClient{aws::dynamodb_spec(), local_settings(endpoint), transport, quota()}};
+  return local_client(endpoint, transport, {.max_attempts = 1});
 }
 
 struct Case {
@@ -199,52 +183,21 @@ boost::json::object run_case(const std::string& endpoint, const Requests& reques
   return out;
 }
 
-// The scratch table: created and seeded by the constructor, deleted by the destructor.
-class ScratchTable {
- public:
-  ScratchTable(const ddb::DynamoDbClient& client, std::string name)
-      : client_(client), name_(std::move(name)) {
-    const auto definition = hub::data::table_definition(name_);
-    auto created =
-        client_.ensure_table(definition.spec, hub::core::Deadline::after(std::chrono::seconds{60}));
-    if (!created)
-      throw std::runtime_error("cannot create table " + name_ + ": " + created.error().describe());
-    created_ = true;
-    ddb::BatchWriteRequest seed{.table = name_};
-    for (std::size_t n = 0; n < kKeys; ++n)
-      seed.writes.emplace_back(ddb::PutRequest{hub::bench::user_item(n)});
-    auto written = client_.batch_write(seed, hub::core::Deadline::after(std::chrono::seconds{60}));
-    if (!written || !written.value().unprocessed.empty())
-      throw std::runtime_error("cannot seed table " + name_ + ": " +
-                               (written ? "items left unprocessed" : written.error().describe()));
+// The items the cases read and write.
+void seed(const ddb::DynamoDbClient& client, const std::string& table) {
+  ddb::BatchWriteRequest request{.table = table};
+  for (std::size_t n = 0; n < kKeys; ++n)
+    request.writes.emplace_back(ddb::PutRequest{hub::bench::user_item(n)});
+  auto written = client.batch_write(request, hub::core::Deadline::after(std::chrono::seconds{60}));
+  if (!written || !written.value().unprocessed.empty()) {
+    throw std::runtime_error("cannot seed table " + table + ": " +
+                             (written ? "items left unprocessed" : written.error().describe()));
   }
-  ~ScratchTable() {
-    if (!created_) return;
-    auto deleted = client_.delete_table(name_, hub::core::Deadline::after(std::chrono::seconds{30}));
-    if (!deleted)
-      std::fprintf(stderr, "bench-dynamodb: could not delete table %s: %s\n", name_.c_str(),
-                   deleted.error().describe().c_str());
-  }
-  ScratchTable(const ScratchTable&) = delete;
-  ScratchTable& operator=(const ScratchTable&) = delete;
-  ScratchTable(ScratchTable&&) = delete;
-  ScratchTable& operator=(ScratchTable&&) = delete;
-  [[nodiscard]] const std::string& name() const noexcept { return name_; }
-
- private:
-  const ddb::DynamoDbClient& client_;
-  std::string name_;
-  bool created_ = false;
-};
+}
 
 int run() {
-  const std::string endpoint = env_or("EMULATOR_DYNAMODB_LOCAL_URL", "");
-  if (endpoint.empty()) {
-    std::fprintf(stderr,
-                 "bench-dynamodb: EMULATOR_DYNAMODB_LOCAL_URL is not set; run it through "
-                 "scripts/with-emulators --only-dynamodb-local\n");
-    return 2;
-  }
+  const std::string endpoint = dynamodb_local_url("bench-dynamodb");
+  if (endpoint.empty()) return 2;
   const double seconds = std::stod(env_or("BENCH_DYNAMODB_SECONDS", "5"));
   const double warmup = std::stod(env_or("BENCH_DYNAMODB_WARMUP", "1"));
   const int threads = std::stoi(env_or("BENCH_DYNAMODB_THREADS", "4"));
@@ -252,6 +205,7 @@ int run() {
   aws::CurlHttpClient setup_transport;
   const auto setup = make_client(endpoint, setup_transport);
   const ScratchTable table{setup, "bench-" + hub::core::new_ulid()};
+  seed(setup, table.name());
   std::fprintf(stderr, "bench-dynamodb: table %s on %s, %zu items; %g s warm-up + %g s per case\n",
                table.name().c_str(), endpoint.c_str(), kKeys, warmup, seconds);
 
