@@ -14,6 +14,7 @@
 
 #include "aws/dynamodb_json.hpp"
 #include "aws/dynamodb_number.hpp"
+#include "support/utf8_gen.hpp"
 
 namespace hub::aws {
 
@@ -29,38 +30,10 @@ namespace gen = rc::gen;
 constexpr int kMaxDepth = 3;  // nesting of generated M/L values
 constexpr int kMaxWidth = 4;  // entries per generated container
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  const auto byte = [&out](std::uint32_t b) { out.push_back(static_cast<char>(b)); };
-  if (cp < 0x80) {
-    byte(cp);
-  } else if (cp < 0x800) {
-    byte(0xC0U | (cp >> 6U));
-    byte(0x80U | (cp & 0x3FU));
-  } else if (cp < 0x10000) {
-    byte(0xE0U | (cp >> 12U));
-    byte(0x80U | ((cp >> 6U) & 0x3FU));
-    byte(0x80U | (cp & 0x3FU));
-  } else {
-    byte(0xF0U | (cp >> 18U));
-    byte(0x80U | ((cp >> 12U) & 0x3FU));
-    byte(0x80U | ((cp >> 6U) & 0x3FU));
-    byte(0x80U | (cp & 0x3FU));
-  }
-}
-
 // DynamoDB strings are UTF-8: any scalar value, control characters and quotes included.
 rc::Gen<std::string> utf8_string() {
-  const auto code_point = gen::weightedOneOf<std::uint32_t>({
-      {6, gen::inRange<std::uint32_t>(0x20, 0x7F)},
-      {1, gen::inRange<std::uint32_t>(0x00, 0x20)},
-      {1, gen::inRange<std::uint32_t>(0x80, 0xD800)},
-      {1, gen::inRange<std::uint32_t>(0xE000, 0x110000)},
-  });
-  return gen::map(gen::container<std::vector<std::uint32_t>>(code_point), [](const auto& cps) {
-    std::string out;
-    for (const auto cp : cps) append_utf8(out, cp);
-    return out;
-  });
+  return gen::map(gen::container<std::vector<std::uint32_t>>(hub::testing::code_point(6)),
+                  hub::testing::to_utf8);
 }
 
 // `min_count` to `max_count` digits, the first and the last not zero.

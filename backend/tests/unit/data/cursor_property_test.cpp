@@ -17,6 +17,7 @@
 #include "core/base64.hpp"
 #include "data/cursor.hpp"
 #include "data/keys.hpp"
+#include "support/utf8_gen.hpp"
 
 namespace hub::aws {
 
@@ -35,40 +36,12 @@ constexpr std::string_view kFingerprint = "innovation-hub\nGSI1\nGSI1PK = :pk\n\
 constexpr std::array<std::string_view, 4> kGsi1Key{keys::kPk, keys::kSk, keys::kGsi1Pk, keys::kGsi1Sk};
 constexpr std::size_t kMaxKeyChars = 40;  // keeps every generated cursor under the length limit
 
-void append_utf8(std::string& out, std::uint32_t cp) {
-  const auto byte = [&out](std::uint32_t b) { out.push_back(static_cast<char>(b)); };
-  if (cp < 0x80) {
-    byte(cp);
-  } else if (cp < 0x800) {
-    byte(0xC0U | (cp >> 6U));
-    byte(0x80U | (cp & 0x3FU));
-  } else if (cp < 0x10000) {
-    byte(0xE0U | (cp >> 12U));
-    byte(0x80U | ((cp >> 6U) & 0x3FU));
-    byte(0x80U | (cp & 0x3FU));
-  } else {
-    byte(0xF0U | (cp >> 18U));
-    byte(0x80U | ((cp >> 12U) & 0x3FU));
-    byte(0x80U | ((cp >> 6U) & 0x3FU));
-    byte(0x80U | (cp & 0x3FU));
-  }
-}
-
 // Key values as the table may hold them: mostly the ASCII of our patterns (USER#, ULIDs,
 // timestamps), sometimes any Unicode scalar value, control characters and quotes included.
 rc::Gen<std::string> key_text() {
-  const auto code_point = gen::weightedOneOf<std::uint32_t>({
-      {8, gen::inRange<std::uint32_t>(0x20, 0x7F)},
-      {1, gen::inRange<std::uint32_t>(0x00, 0x20)},
-      {1, gen::inRange<std::uint32_t>(0x80, 0xD800)},
-      {1, gen::inRange<std::uint32_t>(0xE000, 0x110000)},
-  });
-  return gen::mapcat(gen::inRange<std::size_t>(1, kMaxKeyChars + 1), [code_point](std::size_t n) {
-    return gen::map(gen::container<std::vector<std::uint32_t>>(n, code_point), [](const auto& cps) {
-      std::string out;
-      for (const auto cp : cps) append_utf8(out, cp);
-      return out;
-    });
+  return gen::mapcat(gen::inRange<std::size_t>(1, kMaxKeyChars + 1), [](std::size_t n) {
+    return gen::map(gen::container<std::vector<std::uint32_t>>(n, hub::testing::code_point(8)),
+                    hub::testing::to_utf8);
   });
 }
 
