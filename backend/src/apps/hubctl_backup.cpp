@@ -1,5 +1,4 @@
 // hubctl backup / restore: see kUsage in hubctl.cpp and docs/operations.md.
-#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <optional>
@@ -9,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "apps/common/progress.hpp"
+#include "core/text.hpp"
 #include "data/backup.hpp"
 #include "data/restore.hpp"
 #include "hubctl_commands.hpp"
@@ -34,14 +34,6 @@ Args bad_usage(std::string_view command, std::string_view problem, std::string_v
   return Args{.exit_code = 2};
 }
 
-std::optional<int> parse_count(std::string_view text) {
-  int value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [at, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc{} || at != end) return std::nullopt;
-  return value;
-}
-
 // `file_option` is --out or --in; backup takes --segments, restore --table and --no-resume.
 Args parse(std::string_view command, std::span<char* const> args) {
   const bool backup = command == "backup";
@@ -58,7 +50,7 @@ Args parse(std::string_view command, std::span<char* const> args) {
     if (arg == file_option && has_value) {
       parsed.file = args[++i];
     } else if (backup && arg == "--segments" && has_value) {
-      const auto segments = parse_count(args[++i]);
+      const auto segments = core::parse_number<int>(args[++i]);
       if (!segments || *segments < 1 || *segments > data::kMaxBackupSegments) {
         return bad_usage(
             command, fmt::format("--segments takes a number from 1 to {}", data::kMaxBackupSegments), usage);

@@ -1,6 +1,5 @@
 // hubctl migrate: see kUsage in hubctl.cpp and docs/operations.md.
 #include <algorithm>
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -12,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "core/clock.hpp"
+#include "core/text.hpp"
 #include "data/migration_runner.hpp"
 #include "data/migration_state.hpp"
 #include "data/migrations.hpp"
@@ -34,14 +34,6 @@ struct MigrateArgs {
   int lease_seconds = 30;
 };
 
-std::optional<int> parse_int(std::string_view text) {
-  int value = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc{} || ptr != end) return std::nullopt;
-  return value;
-}
-
 // The arguments, or why they are wrong.
 Result<MigrateArgs, std::string> parse_args(std::span<char* const> args) {
   MigrateArgs parsed;
@@ -58,13 +50,13 @@ Result<MigrateArgs, std::string> parse_args(std::span<char* const> args) {
       parsed.dry_run = true;
     } else if (arg == "--to") {
       const auto text = value();
-      parsed.to = text ? parse_int(*text) : std::nullopt;
+      parsed.to = text ? core::parse_number<int>(*text) : std::nullopt;
       if (!parsed.to || *parsed.to < 1 || *parsed.to > latest) {
         return fmt::format("--to needs a version from 1 to {} (the latest this build knows)", latest);
       }
     } else if (arg == "--lease-seconds") {
       const auto text = value();
-      const auto seconds = text ? parse_int(*text) : std::nullopt;
+      const auto seconds = text ? core::parse_number<int>(*text) : std::nullopt;
       if (!seconds || *seconds < 1 || *seconds > 3600) return std::string{"--lease-seconds needs 1 to 3600"};
       parsed.lease_seconds = *seconds;
     } else {

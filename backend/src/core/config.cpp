@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cstdint>
 #include <cstdlib>
 #include <thread>
@@ -27,12 +26,8 @@ struct Spec {
 
 template <class Int>
 std::optional<Int> parse_int(std::string_view text, Int min, Int max) {
-  text = trim(text);
-  Int value{};
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size() || value < min || value > max) {
-    return std::nullopt;
-  }
+  const auto value = parse_number<Int>(trim(text));
+  if (!value || *value < min || *value > max) return std::nullopt;
   return value;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <charconv>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7,6 +8,17 @@
 #include <vector>
 
 namespace hub::core {
+
+// The number `text` is, all of it (no sign for unsigned types, no spaces): std::from_chars
+// without the bookkeeping. std::nullopt for anything else, out-of-range values included.
+template <class Number>
+[[nodiscard]] std::optional<Number> parse_number(std::string_view text) noexcept {
+  Number value{};
+  const auto* end = text.data() + text.size();
+  const auto [at, ec] = std::from_chars(text.data(), end, value);
+  if (ec != std::errc{} || at != end) return std::nullopt;
+  return value;
+}
 
 // Without leading and trailing spaces and tabs.
 [[nodiscard]] std::string_view trim(std::string_view text) noexcept;

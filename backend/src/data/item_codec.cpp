@@ -1,10 +1,9 @@
 #include "data/item_codec.hpp"
 
-#include <charconv>
-
 #include <fmt/format.h>
 
 #include "core/log.hpp"
+#include "core/text.hpp"
 #include "data/keys.hpp"
 
 namespace hub::data {
@@ -44,19 +43,10 @@ aws::AttributeValue to_attribute(const json::value& value) {
 namespace {
 
 json::value number_to_json(std::string_view text) {
-  std::int64_t i = 0;
-  if (auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), i);
-      ec == std::errc{} && end == text.data() + text.size()) {
-    return i;
-  }
-  std::uint64_t u = 0;
-  if (auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), u);
-      ec == std::errc{} && end == text.data() + text.size()) {
-    return u;
-  }
-  double d = 0;
-  std::from_chars(text.data(), text.data() + text.size(), d);
-  return d;
+  if (const auto i = core::parse_number<std::int64_t>(text)) return *i;
+  if (const auto u = core::parse_number<std::uint64_t>(text)) return *u;
+  // DynamoDB's number syntax is a subset of what from_chars reads as a double.
+  return core::parse_number<double>(text).value_or(0.0);
 }
 
 struct ToJson {
@@ -119,10 +109,7 @@ std::optional<std::int64_t> integer_attribute(const aws::Item& item, std::string
   if (it == item.end()) return std::nullopt;
   const auto* n = it->second.as_number();
   if (n == nullptr) return std::nullopt;
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(n->text.data(), n->text.data() + n->text.size(), value);
-  if (ec != std::errc{} || end != n->text.data() + n->text.size()) return std::nullopt;
-  return value;
+  return core::parse_number<std::int64_t>(n->text);
 }
 
 }  // namespace hub::data
