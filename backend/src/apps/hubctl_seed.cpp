@@ -178,7 +178,7 @@ Outcome<std::string> cognito_user(const aws::CognitoIdpClient& cognito, std::str
   }
   if (auto set = cognito.admin_set_user_password(pool_id, profile.email, password); !set)
     return aws_failure(fmt::format("setting the password of {}", profile.email), set.error());
-  auto user = cognito.admin_get_user(pool_id, profile.email);
+  auto user = existing ? std::move(existing) : cognito.admin_get_user(pool_id, profile.email);
   if (!user) return aws_failure(fmt::format("reading user {}", profile.email), user.error());
   if (user->sub().empty()) return Failure{fmt::format("user {} has no sub attribute", profile.email)};
   return user->sub();
