@@ -1,6 +1,7 @@
 #include "data/batch.hpp"
 
 #include <unordered_map>
+#include <unordered_set>
 
 #include <fmt/format.h>
 
@@ -36,8 +37,8 @@ Result<std::vector<ItemRead>> batch_read(const Table& table, const std::vector<a
 
   std::unordered_map<std::string, aws::Item> found;
   for (auto& item : result->items) found.emplace(key_text(item), std::move(item));
-  std::unordered_map<std::string, bool> unreached;
-  for (const auto& key : result->unprocessed_keys) unreached.emplace(key_text(key), true);
+  std::unordered_set<std::string> unreached;
+  for (const auto& key : result->unprocessed_keys) unreached.insert(key_text(key));
   for (std::size_t i = 0; i < keys.size(); ++i) {
     const auto text = key_text(keys[i]);
     if (const auto it = found.find(text); it != found.end()) {
@@ -54,18 +55,15 @@ Result<std::vector<ItemWrite>> batch_write(const Table& table,
                                            std::string_view operation) {
   std::vector<ItemWrite> out(writes.size());
   std::unordered_map<std::string, std::size_t> first_index;
-  std::vector<std::size_t> sent_index;
   std::vector<aws::dynamodb::WriteRequest> sent;
   sent.reserve(writes.size());
   for (std::size_t i = 0; i < writes.size(); ++i) {
-    const auto [it, fresh] = first_index.emplace(key_text(key_or_item(writes[i])), i);
-    if (!fresh) {
-      out[i].error =
-          Error::validation({{fmt::format("/{}", i), fmt::format("repeats the key of item {}", it->second)}},
-                            "The same key appears twice in one batch.");
+    if (!first_index.emplace(key_text(key_or_item(writes[i])), i).second) {
+      // The outcome is this item's own, so the pointer is its root.
+      out[i].error = Error::validation({{"", "repeats the key of an earlier item"}},
+                                       "The same key appears twice in one batch.");
       continue;
     }
-    sent_index.push_back(i);
     sent.push_back(std::move(writes[i]));
   }
   if (sent.empty()) return out;

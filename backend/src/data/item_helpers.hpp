@@ -9,7 +9,7 @@
 #include "data/keys.hpp"
 #include "data/table.hpp"
 
-// Small pieces every DynamoDB repository uses to build keys and items.
+// Small pieces the repositories and migrations use to build keys and items.
 namespace hub::data::detail {
 
 [[nodiscard]] inline aws::Item item_key(std::string pk, std::string sk) {

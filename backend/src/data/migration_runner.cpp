@@ -6,6 +6,7 @@
 
 #include "core/clock.hpp"
 #include "core/ulid.hpp"
+#include "data/item_helpers.hpp"
 #include "data/keys.hpp"
 
 namespace hub::data {
@@ -21,7 +22,7 @@ std::chrono::milliseconds since(SteadyClock::time_point started) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - started);
 }
 
-std::string now_text(const Table& table) { return core::to_rfc3339(table.clock().now()); }
+using detail::now_text;
 
 // The step record's first write: `running`, nothing processed yet.
 TransactPut start_step(const Table& table, const Migration& step, const std::string& runner) {

@@ -7,6 +7,7 @@
 
 #include "core/clock.hpp"
 #include "data/item_codec.hpp"
+#include "data/item_helpers.hpp"
 #include "data/keys.hpp"
 #include "data/storage_error.hpp"
 
@@ -27,8 +28,7 @@ void put_text(aws::Item& item, std::string_view name, const std::string& value) 
 }  // namespace
 
 aws::Item migration_key(std::string_view sort_key) {
-  return {{std::string(keys::kPk), AttributeValue::S(std::string(keys::kMigrationPk))},
-          {std::string(keys::kSk), AttributeValue::S(std::string(sort_key))}};
+  return detail::item_key(std::string(keys::kMigrationPk), std::string(sort_key));
 }
 
 aws::Item step_record_item(const MigrationStepRecord& record) {

@@ -7,8 +7,8 @@
 
 #include "core/clock.hpp"
 #include "core/ulid.hpp"
-#include "data/dynamodb/item_helpers.hpp"
 #include "data/item_codec.hpp"
+#include "data/item_helpers.hpp"
 #include "data/repositories.hpp"
 #include "emulators.hpp"
 

@@ -2,9 +2,10 @@
 
 #include "core/ulid.hpp"
 #include "data/activity_expiry.hpp"
-#include "data/dynamodb/item_helpers.hpp"
 #include "data/item_codec.hpp"
+#include "data/item_helpers.hpp"
 #include "data/listing.hpp"
+#include "data/model_reads.hpp"
 #include "data/storage_error.hpp"
 
 namespace hub::data {
@@ -40,17 +41,7 @@ Result<Page<models::ActivityEntry>> DynamoActivityRepository::list(std::string_v
   const Listing listing{.key_condition = "#pk = :pk AND begins_with(#sk, :prefix)",
                         .expressions = std::move(expressions),
                         .descending = true};
-  auto raw = list_page(table_, listing, page, "activity.list");
-  if (!raw) return std::move(raw).error();
-  Page<models::ActivityEntry> out;
-  out.next_cursor = std::move(raw->next_cursor);
-  out.items.reserve(raw->items.size());
-  for (const auto& item : raw->items) {
-    auto entry = from_item<models::ActivityEntry>(item);
-    if (!entry) return std::move(entry).error();
-    out.items.push_back(std::move(entry).value());
-  }
-  return out;
+  return list_models<models::ActivityEntry>(table_, listing, page, "activity.list");
 }
 
 }  // namespace hub::data

@@ -5,9 +5,10 @@
 #include <fmt/format.h>
 
 #include "core/ulid.hpp"
-#include "data/dynamodb/item_helpers.hpp"
 #include "data/item_codec.hpp"
+#include "data/item_helpers.hpp"
 #include "data/listing.hpp"
+#include "data/model_reads.hpp"
 #include "data/storage_error.hpp"
 #include "data/versioned_write.hpp"
 
@@ -61,15 +62,8 @@ Result<models::Feedback> DynamoFeedbackRepository::create(models::Feedback feedb
 }
 
 Result<std::optional<models::Feedback>> DynamoFeedbackRepository::find(std::string_view id) const {
-  auto got = table_.client().get_item(
-      {.table = table_.name(),
-       .key = detail::item_key(keys::feedback_pk(id), std::string(keys::kFeedbackSk)),
-       .consistent_read = true});
-  if (!got) return storage_error(got.error(), "feedback.find");
-  if (!*got) return std::optional<models::Feedback>{};
-  auto feedback = from_item<models::Feedback>(**got);
-  if (!feedback) return std::move(feedback).error();
-  return std::optional<models::Feedback>{std::move(feedback).value()};
+  return get_model<models::Feedback>(
+      table_, detail::item_key(keys::feedback_pk(id), std::string(keys::kFeedbackSk)), "feedback.find");
 }
 
 Result<models::Feedback> DynamoFeedbackRepository::update(models::Feedback feedback) const {
@@ -101,17 +95,7 @@ Result<Page<models::Feedback>> DynamoFeedbackRepository::list(const FeedbackFilt
     listing.expressions.names.emplace("#category", "category");
     listing.expressions.values.emplace(":category", aws::AttributeValue::S(*filter.category));
   }
-  auto raw = list_page(table_, listing, page, "feedback.list");
-  if (!raw) return std::move(raw).error();
-  Page<models::Feedback> out;
-  out.next_cursor = std::move(raw->next_cursor);
-  out.items.reserve(raw->items.size());
-  for (const auto& item : raw->items) {
-    auto feedback = from_item<models::Feedback>(item);
-    if (!feedback) return std::move(feedback).error();
-    out.items.push_back(std::move(feedback).value());
-  }
-  return out;
+  return list_models<models::Feedback>(table_, listing, page, "feedback.list");
 }
 
 }  // namespace hub::data

@@ -1,7 +1,7 @@
 #include "data/dynamodb/rate_counter_repository.hpp"
 
-#include "data/dynamodb/item_helpers.hpp"
 #include "data/item_codec.hpp"
+#include "data/item_helpers.hpp"
 #include "data/storage_error.hpp"
 
 namespace hub::data {

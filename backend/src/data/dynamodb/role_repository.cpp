@@ -5,26 +5,16 @@
 
 #include <fmt/format.h>
 
-#include "data/dynamodb/item_helpers.hpp"
 #include "data/item_codec.hpp"
+#include "data/item_helpers.hpp"
 #include "data/listing.hpp"
+#include "data/model_reads.hpp"
 #include "data/storage_error.hpp"
 
 namespace hub::data {
 namespace {
 
 namespace ddb = aws::dynamodb;
-
-Result<std::vector<models::RoleAssignment>> decode_all(const std::vector<aws::Item>& items) {
-  std::vector<models::RoleAssignment> out;
-  out.reserve(items.size());
-  for (const auto& item : items) {
-    auto role = from_item<models::RoleAssignment>(item);
-    if (!role) return std::move(role).error();
-    out.push_back(std::move(role).value());
-  }
-  return out;
-}
 
 Status check_roles(const std::vector<std::string>& roles) {
   std::vector<FieldError> errors;
@@ -56,7 +46,7 @@ Result<std::vector<models::RoleAssignment>> DynamoRoleRepository::roles_of(std::
     if (!page->last_evaluated_key) break;
     query.exclusive_start_key = std::move(page->last_evaluated_key);
   }
-  return decode_all(items);
+  return from_items<models::RoleAssignment>(items);
 }
 
 Result<std::vector<models::RoleAssignment>> DynamoRoleRepository::replace(
@@ -111,11 +101,7 @@ Result<Page<models::RoleAssignment>> DynamoRoleRepository::holders(std::string_v
   const Listing listing{.index = keys::kGsi1,
                         .key_condition = "#pk = :pk",
                         .expressions = detail::partition_is(keys::kGsi1Pk, keys::role_holders_pk(role))};
-  auto raw = list_page(table_, listing, page, "roles.holders");
-  if (!raw) return std::move(raw).error();
-  auto items = decode_all(raw->items);
-  if (!items) return std::move(items).error();
-  return Page<models::RoleAssignment>{std::move(items).value(), std::move(raw->next_cursor)};
+  return list_models<models::RoleAssignment>(table_, listing, page, "roles.holders");
 }
 
 }  // namespace hub::data

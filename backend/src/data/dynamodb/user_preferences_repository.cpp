@@ -1,7 +1,8 @@
 #include "data/dynamodb/user_preferences_repository.hpp"
 
-#include "data/dynamodb/item_helpers.hpp"
 #include "data/item_codec.hpp"
+#include "data/item_helpers.hpp"
+#include "data/model_reads.hpp"
 #include "data/storage_error.hpp"
 #include "data/versioned_write.hpp"
 
@@ -9,15 +10,9 @@ namespace hub::data {
 
 Result<std::optional<models::UserPreferences>> DynamoUserPreferencesRepository::find(
     std::string_view user_id) const {
-  auto got = table_.client().get_item(
-      {.table = table_.name(),
-       .key = detail::item_key(keys::user_pk(user_id), std::string(keys::kPreferencesSk)),
-       .consistent_read = true});
-  if (!got) return storage_error(got.error(), "preferences.find");
-  if (!*got) return std::optional<models::UserPreferences>{};
-  auto preferences = from_item<models::UserPreferences>(**got);
-  if (!preferences) return std::move(preferences).error();
-  return std::optional<models::UserPreferences>{std::move(preferences).value()};
+  return get_model<models::UserPreferences>(
+      table_, detail::item_key(keys::user_pk(user_id), std::string(keys::kPreferencesSk)),
+      "preferences.find");
 }
 
 Result<models::UserPreferences> DynamoUserPreferencesRepository::save(

@@ -5,9 +5,10 @@
 #include "core/clock.hpp"
 #include "core/text.hpp"
 #include "data/batch.hpp"
-#include "data/dynamodb/item_helpers.hpp"
 #include "data/item_codec.hpp"
+#include "data/item_helpers.hpp"
 #include "data/listing.hpp"
+#include "data/model_reads.hpp"
 #include "data/storage_error.hpp"
 #include "data/versioned_write.hpp"
 
@@ -81,13 +82,7 @@ bool same_email(std::string_view a, std::string_view b) { return core::to_lower(
 }  // namespace
 
 Result<std::optional<models::UserProfile>> DynamoUserProfileRepository::find(std::string_view user_id) const {
-  auto got = table_.client().get_item(
-      {.table = table_.name(), .key = profile_key(user_id), .consistent_read = true});
-  if (!got) return storage_error(got.error(), "profiles.find");
-  if (!*got) return std::optional<models::UserProfile>{};
-  auto profile = from_item<models::UserProfile>(**got);
-  if (!profile) return std::move(profile).error();
-  return std::optional<models::UserProfile>{std::move(profile).value()};
+  return get_model<models::UserProfile>(table_, profile_key(user_id), "profiles.find");
 }
 
 Result<std::optional<models::UserProfile>> DynamoUserProfileRepository::find_by_email(
@@ -192,17 +187,7 @@ Result<Page<models::UserProfile>> DynamoUserProfileRepository::list(const PageRe
       .index = keys::kGsi1,
       .key_condition = "#pk = :pk",
       .expressions = detail::partition_is(keys::kGsi1Pk, std::string(keys::kUsersDirectoryPk))};
-  auto raw = list_page(table_, listing, page, "profiles.list");
-  if (!raw) return std::move(raw).error();
-  Page<models::UserProfile> out;
-  out.next_cursor = std::move(raw->next_cursor);
-  out.items.reserve(raw->items.size());
-  for (const auto& item : raw->items) {
-    auto profile = from_item<models::UserProfile>(item);
-    if (!profile) return std::move(profile).error();
-    out.items.push_back(std::move(profile).value());
-  }
-  return out;
+  return list_models<models::UserProfile>(table_, listing, page, "profiles.list");
 }
 
 Result<std::vector<BatchRead<models::UserProfile>>> DynamoUserProfileRepository::batch_get(
