@@ -7,6 +7,7 @@
 #include <thread>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "core/text.hpp"
 
@@ -83,6 +84,97 @@ std::optional<std::string> apply_pagination_key(std::string_view text, Config& c
   return std::nullopt;
 }
 
+// Splits a comma-separated list, trimming items and dropping empty ones.
+std::vector<std::string_view> comma_list(std::string_view text) {
+  std::vector<std::string_view> items;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    if (const auto item = trim(text.substr(0, comma)); !item.empty()) items.push_back(item);
+    if (comma == std::string_view::npos) break;
+    text.remove_prefix(comma + 1);
+  }
+  return items;
+}
+
+// A list whose every item is one of `allowed`, each at most once, at least one.
+Apply one_or_more_of(std::vector<std::string> AuthConfig::*member, std::vector<std::string_view> allowed) {
+  return [=](std::string_view text, Config& c) -> std::optional<std::string> {
+    std::vector<std::string> chosen;
+    for (const auto item : comma_list(text)) {
+      if (std::find(allowed.begin(), allowed.end(), item) == allowed.end() ||
+          std::find(chosen.begin(), chosen.end(), item) != chosen.end()) {
+        chosen.clear();
+        break;
+      }
+      chosen.emplace_back(item);
+    }
+    if (chosen.empty()) return fmt::format("a comma-separated list of {}", fmt::join(allowed, ", "));
+    c.auth.*member = std::move(chosen);
+    return std::nullopt;
+  };
+}
+
+bool valid_pool_id_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// "<region>_<id>": a region like eu-west-1, then letters and digits (Cognito's own pattern).
+bool valid_user_pool_id(std::string_view id) {
+  const auto underscore = id.find('_');
+  if (underscore == std::string_view::npos || underscore < 9 || id.size() > 55) return false;
+  const auto region = id.substr(0, underscore);
+  const auto suffix = id.substr(underscore + 1);
+  const bool region_ok =
+      std::all_of(region.begin(), region.end(),
+                  [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; }) &&
+      region.front() != '-' && region.back() >= '0' && region.back() <= '9';
+  return region_ok && !suffix.empty() && std::all_of(suffix.begin(), suffix.end(), valid_pool_id_char);
+}
+
+std::optional<std::string> apply_user_pool_id(std::string_view text, Config& c) {
+  text = trim(text);
+  if (!valid_user_pool_id(text)) return "a Cognito user pool id like eu-west-1_AbC123xyz";
+  c.auth.user_pool_id = std::string(text);
+  return std::nullopt;
+}
+
+std::optional<std::string> apply_app_client_ids(std::string_view text, Config& c) {
+  c.auth.app_client_ids.clear();
+  for (const auto item : comma_list(text)) {
+    if (item.size() > 128 ||
+        !std::all_of(item.begin(), item.end(), [](char ch) { return valid_pool_id_char(ch); }))
+      return "comma-separated app client ids (letters and digits, at most 128 each)";
+    c.auth.app_client_ids.emplace_back(item);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> apply_jwks_url(std::string_view text, Config& c) {
+  text = trim(text);
+  const bool scheme_ok = text.starts_with("https://") || text.starts_with("http://");
+  if (!scheme_ok || text.size() > 2048 || text.find_first_of(" \t\r\n#") != std::string_view::npos)
+    return "an http(s) URL without spaces or fragment";
+  c.auth.jwks_url = std::string(text);
+  return std::nullopt;
+}
+
+// Rules that tie several variables together; checked once every variable has been read.
+void check_auth(const Config& c, const EnvLookup& lookup, std::vector<FieldError>& problems) {
+  const auto& auth = c.auth;
+  const bool deployed = c.environment == "staging" || c.environment == "prod";
+  if (!auth.enabled()) {
+    if (deployed) problems.push_back({"COGNITO_USER_POOL_ID", "is required when HUB_ENV is staging or prod"});
+    for (const auto* name : {"COGNITO_APP_CLIENT_IDS", "COGNITO_JWKS_URL"}) {
+      if (lookup(name)) problems.push_back({name, "is set but COGNITO_USER_POOL_ID is not"});
+    }
+    return;
+  }
+  if (auth.app_client_ids.empty())
+    problems.push_back({"COGNITO_APP_CLIENT_IDS", "is required when COGNITO_USER_POOL_ID is set"});
+  if (deployed && !auth.jwks_url.empty() && !auth.jwks_url.starts_with("https://"))
+    problems.push_back({"COGNITO_JWKS_URL", "must be https when HUB_ENV is staging or prod"});
+}
+
 const std::vector<Spec>& specs() {
   static const std::vector<Spec> all{
       {{"HUB_ENV", "local", "Deployment environment: local, test, dev, staging or prod."},
@@ -113,16 +205,10 @@ const std::vector<Spec>& specs() {
         "(scheme://host[:port])."},
        [](std::string_view t, Config& c) -> std::optional<std::string> {
          c.cors_allowed_origins.clear();
-         while (!t.empty()) {
-           const auto comma = t.find(',');
-           const auto item = trim(t.substr(0, comma));
-           if (!item.empty()) {
-             if (!valid_origin(item))
-               return "comma-separated origins like https://hub.example.org (scheme://host[:port], no path)";
-             c.cors_allowed_origins.emplace_back(item);
-           }
-           if (comma == std::string_view::npos) break;
-           t.remove_prefix(comma + 1);
+         for (const auto item : comma_list(t)) {
+           if (!valid_origin(item))
+             return "comma-separated origins like https://hub.example.org (scheme://host[:port], no path)";
+           c.cors_allowed_origins.emplace_back(item);
          }
          return std::nullopt;
        }},
@@ -213,11 +299,68 @@ const std::vector<Spec>& specs() {
          c.storage.activity_retention = std::chrono::days{*v};
          return std::nullopt;
        }},
+      {{"COGNITO_USER_POOL_ID", "(empty: no authentication; protected routes answer 401)",
+        "The Cognito user pool whose tokens are trusted, <region>_<id>. Required when HUB_ENV is staging or "
+        "prod."},
+       apply_user_pool_id},
+      {{"COGNITO_APP_CLIENT_IDS", "(empty)",
+        "Comma-separated app client ids whose tokens are accepted (the ID token's aud, the access token's "
+        "client_id). Required with COGNITO_USER_POOL_ID."},
+       apply_app_client_ids},
+      {{"COGNITO_JWKS_URL", "(empty: the pool's own, <issuer>/.well-known/jwks.json)",
+        "Where the pool's signing keys are fetched, for emulators that serve them elsewhere; https when "
+        "HUB_ENV is staging or prod."},
+       apply_jwks_url},
+      {{"HUB_AUTH_ALGORITHMS", "RS256",
+        "Comma-separated JWT signature algorithms accepted: RS256, RS384, RS512. The token's own alg never "
+        "widens this list."},
+       one_or_more_of(&AuthConfig::algorithms, {"RS256", "RS384", "RS512"})},
+      {{"HUB_AUTH_TOKEN_USE", "id,access", "Comma-separated token kinds accepted: id, access."},
+       one_or_more_of(&AuthConfig::token_uses, {"id", "access"})},
+      {{"HUB_AUTH_LEEWAY_SECONDS", "30",
+        "Clock skew allowed when checking exp, nbf and iat (0-300 seconds)."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         const auto v = parse_int<int>(t, 0, 300);
+         if (!v) return "an integer number of seconds from 0 to 300";
+         c.auth.leeway = std::chrono::seconds{*v};
+         return std::nullopt;
+       }},
+      {{"HUB_JWKS_TIMEOUT_MS", "1500", "Time one fetch of the signing keys may take, connecting included."},
+       millis(&Config::auth, &AuthConfig::jwks_timeout, 100, 10'000)},
+      {{"HUB_JWKS_MAX_BYTES", "65536", "Largest signing-key document accepted (1024-1048576 bytes)."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         const auto v = parse_int<std::size_t>(t, 1024, 1024 * 1024);
+         if (!v) return "an integer number of bytes from 1024 to 1048576";
+         c.auth.jwks_max_bytes = *v;
+         return std::nullopt;
+       }},
+      {{"HUB_JWKS_REFETCH_SECONDS", "10",
+        "A token signed with an unknown key refetches the signing keys at most this often (1-3600 seconds)."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         const auto v = parse_int<int>(t, 1, 3600);
+         if (!v) return "an integer number of seconds from 1 to 3600";
+         c.auth.jwks_refetch_interval = std::chrono::seconds{*v};
+         return std::nullopt;
+       }},
+      {{"HUB_ROLE_CACHE_MS", "5000",
+        "How long a user's roles read from the table are reused; a revoked role stops working within this "
+        "time (0-60000)."},
+       millis(&Config::auth, &AuthConfig::role_cache, 0, 60'000)},
   };
   return all;
 }
 
 }  // namespace
+
+std::string AuthConfig::region() const { return user_pool_id.substr(0, user_pool_id.find('_')); }
+
+std::string AuthConfig::issuer() const {
+  return fmt::format("https://cognito-idp.{}.amazonaws.com/{}", region(), user_pool_id);
+}
+
+std::string AuthConfig::effective_jwks_url() const {
+  return jwks_url.empty() ? issuer() + "/.well-known/jwks.json" : jwks_url;
+}
 
 const std::vector<ConfigVariable>& config_variables() {
   static const std::vector<ConfigVariable> all = [] {
@@ -241,8 +384,9 @@ Result<Config> load_config(const EnvLookup& lookup, const std::vector<std::strin
           {std::string(spec.variable.name), fmt::format("is malformed; expected {}", *expected)});
     }
   }
+  check_auth(config, lookup, problems);
   for (const auto& name : all_names) {
-    if (!name.starts_with("HUB_")) continue;
+    if (!name.starts_with("HUB_") && !name.starts_with("COGNITO_")) continue;
     const bool known =
         std::any_of(specs().begin(), specs().end(), [&](const Spec& s) { return s.variable.name == name; });
     if (!known) problems.push_back({name, "is not a known setting (see docs/configuration.md)"});

@@ -34,6 +34,29 @@ struct StorageConfig {
   std::chrono::days activity_retention{180};  // user activity expires (DynamoDB TTL) this long after
 };
 
+// Who may call: the Cognito user pool whose tokens are trusted, and how strictly they are checked
+// (docs/auth.md). Without a pool (local and test only), every protected route answers 401.
+struct AuthConfig {
+  std::string user_pool_id;                      // "<region>_<id>"; empty: authentication is off
+  std::vector<std::string> app_client_ids;       // tokens of these app clients only (aud / client_id)
+  std::string jwks_url;                          // empty: the pool's own, <issuer>/.well-known/jwks.json
+  std::vector<std::string> algorithms{"RS256"};  // allow-list; the token's alg never chooses
+  std::vector<std::string> token_uses{"id", "access"};  // accepted token_use values
+  std::chrono::seconds leeway{30};                      // clock skew allowed for exp / nbf / iat
+  std::chrono::milliseconds jwks_timeout{1500};         // one JWKS fetch, connect included
+  std::size_t jwks_max_bytes = 64 * 1024;               // a larger JWKS response is refused
+  std::chrono::seconds jwks_refetch_interval{10};       // unknown kids refetch at most this often
+  std::chrono::milliseconds role_cache{5000};           // how long roles read from the table are reused
+
+  [[nodiscard]] bool enabled() const noexcept { return !user_pool_id.empty(); }
+  // The region part of the pool id ("eu-west-1" of "eu-west-1_AbC123").
+  [[nodiscard]] std::string region() const;
+  // https://cognito-idp.<region>.amazonaws.com/<pool id>: the only `iss` accepted.
+  [[nodiscard]] std::string issuer() const;
+  // jwks_url when set, else the issuer's /.well-known/jwks.json.
+  [[nodiscard]] std::string effective_jwks_url() const;
+};
+
 // The whole configuration of a process, read once from the environment at start.
 struct Config {
   std::string environment = "local";
@@ -46,6 +69,7 @@ struct Config {
   std::string metrics_namespace = "InnovationHub";
   ServerConfig server;
   StorageConfig storage;
+  AuthConfig auth;
 };
 
 // Looks up one variable; std::nullopt when unset.

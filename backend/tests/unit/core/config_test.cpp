@@ -95,6 +95,16 @@ TEST(Config, EveryVariableIsParsed) {
       {"HUB_HEALTH_CACHE_MS", "0"},
       {"HUB_PAGINATION_KEY", "ssm:/hub/staging/pagination-key"},
       {"HUB_ACTIVITY_RETENTION_DAYS", "30"},
+      {"COGNITO_USER_POOL_ID", "eu-west-1_AbC123xyz"},
+      {"COGNITO_APP_CLIENT_IDS", "client1, client2"},
+      {"COGNITO_JWKS_URL", "https://keys.example.org/jwks.json"},
+      {"HUB_AUTH_ALGORITHMS", "RS256,RS512"},
+      {"HUB_AUTH_TOKEN_USE", "access"},
+      {"HUB_AUTH_LEEWAY_SECONDS", "5"},
+      {"HUB_JWKS_TIMEOUT_MS", "800"},
+      {"HUB_JWKS_MAX_BYTES", "4096"},
+      {"HUB_JWKS_REFETCH_SECONDS", "30"},
+      {"HUB_ROLE_CACHE_MS", "2000"},
   };
   // The test sets every variable the process documents.
   std::set<std::string> documented;
@@ -129,6 +139,65 @@ TEST(Config, EveryVariableIsParsed) {
   EXPECT_EQ(c.storage.health_check_cache, 0ms);
   EXPECT_EQ(c.storage.pagination_key, "ssm:/hub/staging/pagination-key");
   EXPECT_EQ(c.storage.activity_retention, std::chrono::days{30});
+  EXPECT_EQ(c.auth.user_pool_id, "eu-west-1_AbC123xyz");
+  EXPECT_EQ(c.auth.app_client_ids, (std::vector<std::string>{"client1", "client2"}));
+  EXPECT_EQ(c.auth.jwks_url, "https://keys.example.org/jwks.json");
+  EXPECT_EQ(c.auth.algorithms, (std::vector<std::string>{"RS256", "RS512"}));
+  EXPECT_EQ(c.auth.token_uses, (std::vector<std::string>{"access"}));
+  EXPECT_EQ(c.auth.leeway, 5s);
+  EXPECT_EQ(c.auth.jwks_timeout, 800ms);
+  EXPECT_EQ(c.auth.jwks_max_bytes, 4096U);
+  EXPECT_EQ(c.auth.jwks_refetch_interval, 30s);
+  EXPECT_EQ(c.auth.role_cache, 2000ms);
+}
+
+TEST(Config, TheIssuerAndTheKeysComeFromThePool) {
+  const auto r = load({{"COGNITO_USER_POOL_ID", "af-south-1_Xy9"}, {"COGNITO_APP_CLIENT_IDS", "abc"}});
+  ASSERT_TRUE(r.ok()) << describe_config_error(r.error());
+  EXPECT_TRUE(r->auth.enabled());
+  EXPECT_EQ(r->auth.region(), "af-south-1");
+  EXPECT_EQ(r->auth.issuer(), "https://cognito-idp.af-south-1.amazonaws.com/af-south-1_Xy9");
+  EXPECT_EQ(r->auth.effective_jwks_url(),
+            "https://cognito-idp.af-south-1.amazonaws.com/af-south-1_Xy9/.well-known/jwks.json");
+  EXPECT_EQ(r->auth.algorithms, std::vector<std::string>{"RS256"});
+  EXPECT_EQ(r->auth.token_uses, (std::vector<std::string>{"id", "access"}));
+}
+
+TEST(Config, AuthenticationIsOffWithoutAPoolOnlyLocally) {
+  const auto local = load({});
+  ASSERT_TRUE(local.ok());
+  EXPECT_FALSE(local->auth.enabled());
+  for (const char* environment : {"staging", "prod"}) {
+    const auto r = load({{"HUB_ENV", environment}});
+    ASSERT_FALSE(r.ok()) << environment;
+    ASSERT_EQ(r.error().fields.size(), 1U);
+    EXPECT_EQ(r.error().fields[0].pointer, "COGNITO_USER_POOL_ID");
+  }
+}
+
+TEST(Config, BadAuthSettingsAreAllReported) {
+  const auto r = load({{"HUB_ENV", "prod"},
+                       {"COGNITO_USER_POOL_ID", "eu-west-1_AbC123"},
+                       {"COGNITO_JWKS_URL", "http://keys.example.org/jwks.json"},
+                       {"HUB_AUTH_ALGORITHMS", "RS256,none"},
+                       {"HUB_AUTH_TOKEN_USE", "id,id"},
+                       {"HUB_AUTH_LEEWAY_SECONDS", "301"},
+                       {"COGNITO_REGION", "eu-west-1"}});
+  ASSERT_FALSE(r.ok());
+  std::set<std::string> named;
+  for (const auto& f : r.error().fields) named.insert(f.pointer);
+  EXPECT_EQ(named,
+            (std::set<std::string>{"COGNITO_APP_CLIENT_IDS", "COGNITO_JWKS_URL", "HUB_AUTH_ALGORITHMS",
+                                   "HUB_AUTH_TOKEN_USE", "HUB_AUTH_LEEWAY_SECONDS", "COGNITO_REGION"}));
+}
+
+TEST(Config, APoolIdNeedsARegionAndAnId) {
+  for (const char* bad :
+       {"", "eu-west-1", "eu-west-1_", "_abc", "EU-WEST-1_abc", "eu-west-1_ab/c", "eu_abc"}) {
+    const auto r = load({{"COGNITO_USER_POOL_ID", bad}, {"COGNITO_APP_CLIENT_IDS", "abc"}});
+    EXPECT_FALSE(r.ok()) << bad;
+  }
+  EXPECT_FALSE(load({{"COGNITO_APP_CLIENT_IDS", "abc"}}).ok()) << "client ids without a pool";
 }
 
 TEST(Config, APaginationKeyIsLongEnoughOrAReference) {
