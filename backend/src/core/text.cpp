@@ -65,4 +65,20 @@ std::vector<std::pair<std::string_view, std::string_view>> split_query(std::stri
   return pairs;
 }
 
+bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char x = a[i];
+    char y = b[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace hub::core

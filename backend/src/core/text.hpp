@@ -26,6 +26,9 @@ template <class Number>
 // ASCII lower case.
 [[nodiscard]] std::string to_lower(std::string_view text);
 
+// Equal ignoring ASCII case (header names, auth schemes).
+[[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
+
 // Decodes %XX escapes (and '+' as a space when `plus_is_space`, for query strings);
 // std::nullopt when an escape is malformed.
 [[nodiscard]] std::optional<std::string> percent_decode(std::string_view text, bool plus_is_space);

@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace hub::http {
 
 // HTTP header fields: names compared case-insensitively, insertion order kept, repeated
@@ -29,6 +31,6 @@ class Headers {
   std::vector<Field> fields_;
 };
 
-[[nodiscard]] bool iequals(std::string_view a, std::string_view b) noexcept;
+using core::iequals;
 
 }  // namespace hub::http

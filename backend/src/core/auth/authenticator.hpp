@@ -14,7 +14,9 @@ namespace hub::core::auth {
 // From an Authorization header value to a complete UserContext: the header must be
 // `Bearer <token>` (the scheme in any case, one space, RFC 6750 token characters only), the token
 // must verify, and the roles are read from `roles` (plus "member", which every signed-in user is).
-// Missing or bad credentials are UNAUTHENTICATED; a role lookup failure is passed on as it is.
+// Missing or bad credentials are UNAUTHENTICATED: without a header the error has no fields (RFC 6750
+// §3.1: no error code then); a bad header or token names what was wrong in one field. A role
+// lookup failure is passed on as it is.
 // Used by the authentication middleware and by the API Gateway Lambda authorizer alike.
 class Authenticator {
  public:
