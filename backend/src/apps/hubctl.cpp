@@ -12,6 +12,7 @@
 #include "core/build_info.hpp"
 #include "core/deadline.hpp"
 #include "core/json.hpp"
+#include "core/text.hpp"
 #include "handlers/api.hpp"
 #include "hubctl_commands.hpp"
 
@@ -36,6 +37,16 @@ constexpr std::string_view kUsage =
     "                  load the development data set: users of every role in the local Cognito user pool\n"
     "                  (innovation-hub-local, made if missing) with profiles, preferences, roles,\n"
     "                  activity and feedback; what exists is left alone (refused when HUB_ENV is prod)\n"
+    "  auth env [--user-pool-id ID]\n"
+    "                  make sure the local Cognito user pool, app client and groups exist and print\n"
+    "                  COGNITO_USER_POOL_ID, COGNITO_APP_CLIENT_IDS and COGNITO_JWKS_URL for them, one per\n"
+    "                  line: export $(hubctl auth env) (refused when HUB_ENV is prod)\n"
+    "  token (--user EMAIL | --role ROLE) [--password P] [--access]\n"
+    "                  sign a user in (InitiateAuth) and print their ID token (or access token) only;\n"
+    "                  --role picks a seeded user holding ROLE in the table\n"
+    "  roles show USER | roles set USER --roles R1,R2 | roles sync USER\n"
+    "                  a user's roles (email or user id): show them with the user's Cognito groups,\n"
+    "                  replace them in the table and mirror them to the groups, or repair the groups\n"
     "  backup --out FILE [--segments N]\n"
     "                  write every item of the table to FILE (gzip, one item a line in DynamoDB JSON;\n"
     "                  a parallel scan in N segments, default 4), then FILE.manifest.json (item count,\n"
@@ -140,6 +151,11 @@ std::shared_ptr<Service> service_with_storage() {
   return std::move(service).value();
 }
 
+bool is_production_environment(std::string_view hub_env) {
+  const auto env = core::to_lower(core::trim(hub_env));
+  return env == "prod" || env == "production";
+}
+
 }  // namespace hub::apps::hubctl
 
 int main(int argc, char** argv) {
@@ -160,6 +176,9 @@ int main(int argc, char** argv) {
     if (command == "backup") return hub::apps::hubctl::backup(rest);
     if (command == "restore") return hub::apps::hubctl::restore(rest);
     if (command == "seed") return hub::apps::hubctl::seed(rest);
+    if (command == "auth") return hub::apps::hubctl::auth(rest);
+    if (command == "token") return hub::apps::hubctl::token(rest);
+    if (command == "roles") return hub::apps::hubctl::roles(rest);
     if (command == "help" || command == "--help" || command == "-h") {
       fmt::print("{}", kUsage);
       return 0;

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "apps/common/local_user_pool.hpp"
 #include "core/deadline.hpp"
 #include "core/text.hpp"
 #include "data/repositories.hpp"
@@ -21,8 +22,6 @@ namespace {
 
 namespace seed = data::seed;
 
-constexpr std::string_view kPoolName = "innovation-hub-local";
-constexpr std::string_view kClientName = "innovation-hub-local-web";
 constexpr std::chrono::minutes kBudget{5};
 
 constexpr std::string_view kSeedUsage =
@@ -75,74 +74,12 @@ std::optional<Options> parse_options(std::span<char* const> args, int& exit_code
   return options;
 }
 
-bool is_production(std::string_view hub_env) {
-  const auto env = core::to_lower(core::trim(hub_env));
-  return env == "prod" || env == "production";
-}
-
 Failure aws_failure(std::string_view what, const aws::AwsError& error) {
   return Failure{fmt::format("{}: {}", what, error.describe())};
 }
 
 Failure data_failure(std::string_view what, const Error& error) {
   return Failure{fmt::format("{}: {} ({})", what, error.detail, hub::name(error.code))};
-}
-
-// ---- the user pool ------------------------------------------------------------------------
-
-struct PoolSetup {
-  std::string pool_id;
-  std::string client_id;
-  bool pool_created = false;
-  bool client_created = false;
-  int groups_created = 0;
-};
-
-Outcome<PoolSetup> find_or_create_pool(const aws::CognitoIdpClient& cognito, const Options& options) {
-  PoolSetup setup;
-  if (!options.user_pool_id.empty()) {
-    auto pool = cognito.describe_user_pool(options.user_pool_id);
-    if (!pool) return aws_failure(fmt::format("user pool {}", options.user_pool_id), pool.error());
-    setup.pool_id = pool->id;
-  } else {
-    auto found = cognito.find_user_pool(kPoolName);
-    if (!found) return aws_failure("listing user pools", found.error());
-    if (found->has_value()) {
-      setup.pool_id = (*found)->id;
-    } else {
-      auto created = cognito.create_user_pool({.name = std::string{kPoolName}});
-      if (!created) return aws_failure("creating the user pool", created.error());
-      setup.pool_id = created->id;
-      setup.pool_created = true;
-    }
-  }
-
-  auto clients = cognito.list_user_pool_clients(setup.pool_id);
-  if (!clients) return aws_failure("listing app clients", clients.error());
-  if (const auto client = std::ranges::find(*clients, kClientName, &aws::UserPoolClient::name);
-      client != clients->end()) {
-    setup.client_id = client->id;
-  } else {
-    auto created =
-        cognito.create_user_pool_client({.user_pool_id = setup.pool_id, .name = std::string{kClientName}});
-    if (!created) return aws_failure("creating the app client", created.error());
-    setup.client_id = created->id;
-    setup.client_created = true;
-  }
-
-  std::int64_t precedence = 0;  // admin first: the most privileged group wins
-  for (const auto role : models::role_names()) {
-    auto created = cognito.create_group({.user_pool_id = setup.pool_id,
-                                         .name = std::string{role},
-                                         .description = fmt::format("Innovation Hub {}s", role),
-                                         .precedence = ++precedence});
-    if (created) {
-      ++setup.groups_created;
-    } else if (created.error().code != aws::AwsErrc::resource_in_use) {
-      return aws_failure(fmt::format("creating group {}", role), created.error());
-    }
-  }
-  return setup;
 }
 
 // ---- one user -----------------------------------------------------------------------------
@@ -248,8 +185,8 @@ aws::AwsStatus cognito_groups(const aws::CognitoIdpClient& cognito, std::string_
   return {};
 }
 
-Outcome<UserOutcome> seed_user(const Storage& storage, const PoolSetup& pool, const seed::SeedUser& seeded,
-                               std::string_view password) {
+Outcome<UserOutcome> seed_user(const Storage& storage, const LocalUserPool& pool,
+                               const seed::SeedUser& seeded, std::string_view password) {
   UserOutcome out;
   out.email = seeded.profile.email;
   auto sub = cognito_user(*storage.cognito, pool.pool_id, seeded.profile, password, out);
@@ -282,7 +219,7 @@ Outcome<int> seed_feedback(const data::Repositories& repos,
   return created;
 }
 
-void print_report(const Storage& storage, const PoolSetup& pool, const std::vector<UserOutcome>& users,
+void print_report(const Storage& storage, const LocalUserPool& pool, const std::vector<UserOutcome>& users,
                   int feedback_created, std::string_view password) {
   const auto created = std::ranges::count_if(users, &UserOutcome::created);
   int changes =
@@ -292,7 +229,7 @@ void print_report(const Storage& storage, const PoolSetup& pool, const std::vect
 
   fmt::print("user pool  {} {} at {}\n", pool.pool_id, pool.pool_created ? "created" : "found",
              storage.aws.cognito_idp_endpoint);
-  fmt::print("app client {} ({}) {}\n", pool.client_id, kClientName,
+  fmt::print("app client {} ({}) {}\n", pool.client_id, kLocalAppClientName,
              pool.client_created ? "created" : "found");
   fmt::print("groups     {} ({} created)\n", fmt::join(models::role_names(), ", "), pool.groups_created);
   fmt::print("{} users present, {} created; {} feedback present, {} created\n",
@@ -314,7 +251,7 @@ int seed(std::span<char* const> args) {
   int exit_code = 0;
   const auto options = parse_options(args, exit_code);
   if (!options) return exit_code;
-  if (const auto env = core::process_environment()("HUB_ENV"); env && is_production(*env)) {
+  if (const auto env = core::process_environment()("HUB_ENV"); env && is_production_environment(*env)) {
     fmt::print(stderr, "hubctl seed: refused: HUB_ENV is {}; seeding is for development and test data only\n",
                *env);
     return 1;
@@ -324,7 +261,7 @@ int seed(std::span<char* const> args) {
   const auto& storage = *service->storage;
   const core::ScopedDeadline deadline{core::Deadline::after(kBudget)};
 
-  auto pool = find_or_create_pool(*storage.cognito, *options);
+  auto pool = local_user_pool(*storage.cognito, options->user_pool_id, PoolAccess::find_or_create);
   if (!pool) {
     fmt::print(stderr, "hubctl seed: {}\n", pool.error().message);
     return 1;

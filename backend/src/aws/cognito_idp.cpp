@@ -106,20 +106,22 @@ AwsResult<const object*> member(const value& response, std::string_view operatio
   return inner;
 }
 
-// Runs a paginated list operation until its last page: `request` is sent with NextToken set
-// from the previous page; `take` reads one page's entries.
+// Runs a paginated list operation until its last page: `request` is sent with the token of the
+// previous page (NextToken, or `token_key` for operations that name it otherwise); `take` reads
+// one page's entries.
 template <class Call, class Take>
-AwsStatus for_each_page(object request, const Call& call, const Take& take) {
+AwsStatus for_each_page(object request, const Call& call, const Take& take,
+                        std::string_view token_key = "NextToken") {
   std::string token;
   while (true) {
-    if (!token.empty()) request["NextToken"] = token;
+    if (!token.empty()) request[token_key] = token;
     auto page = call(request);
     if (!page) return std::move(page).error();
     const auto* body = page->if_object();
     if (body == nullptr)
       return AwsError::make(AwsErrc::malformed_response, "a list page is not a JSON object");
     take(*body);
-    std::string next = string_field(*body, "NextToken");  // moto sends null on the last page
+    std::string next = string_field(*body, token_key);  // moto sends null on the last page
     if (next.empty() || next == token) return {};
     token = std::move(next);
   }
@@ -278,6 +280,37 @@ AwsResult<CognitoUser> CognitoIdpClient::admin_get_user(std::string_view user_po
   if (body == nullptr || string_field(*body, "Username").empty())
     return malformed("AdminGetUser", "Username");
   return user_of(*body, "UserAttributes");
+}
+
+AwsResult<std::vector<CognitoUser>> CognitoIdpClient::list_users(std::string_view user_pool_id,
+                                                                 std::string_view filter,
+                                                                 core::Deadline deadline) const {
+  object request{{"UserPoolId", user_pool_id}, {"Limit", kPageSize}};
+  if (!filter.empty()) request["Filter"] = filter;
+  std::vector<CognitoUser> users;
+  auto listed = for_each_page(
+      std::move(request), [&](const object& r) { return call("ListUsers", r, deadline); },
+      [&](const object& page) {
+        std::ranges::move(
+            entries<CognitoUser>(page, "Users", [](const object& o) { return user_of(o, "Attributes"); }),
+            std::back_inserter(users));
+      },
+      "PaginationToken");
+  if (!listed) return std::move(listed).error();
+  return users;
+}
+
+AwsResult<std::optional<CognitoUser>> CognitoIdpClient::find_user_by_sub(std::string_view user_pool_id,
+                                                                         std::string_view sub,
+                                                                         core::Deadline deadline) const {
+  // A sub is a UUID; anything that could break out of the filter's quotes names nobody.
+  if (sub.empty() || sub.find_first_of("\"\\") != std::string_view::npos) return std::optional<CognitoUser>{};
+  auto users = list_users(user_pool_id, fmt::format("sub = \"{}\"", sub), deadline);
+  if (!users) return std::move(users).error();
+  for (auto& user : *users) {
+    if (user.sub() == sub) return std::optional<CognitoUser>{std::move(user)};
+  }
+  return std::optional<CognitoUser>{};
 }
 
 AwsStatus CognitoIdpClient::admin_set_user_password(std::string_view user_pool_id, std::string_view username,

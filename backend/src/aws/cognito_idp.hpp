@@ -152,6 +152,16 @@ class CognitoIdpClient {
   [[nodiscard]] AwsResult<CognitoUser> admin_get_user(
       std::string_view user_pool_id, std::string_view username,
       core::Deadline deadline = core::current_deadline()) const;
+  // ListUsers, every page. `filter` is Cognito's search expression, e.g. `email = "a@b.org"` or
+  // `sub = "..."` (one attribute, = or ^=); empty lists everyone.
+  [[nodiscard]] AwsResult<std::vector<CognitoUser>> list_users(
+      std::string_view user_pool_id, std::string_view filter = {},
+      core::Deadline deadline = core::current_deadline()) const;
+  // The user whose `sub` is `sub` (ListUsers filtered on sub): the admin operations need the
+  // username, which in a pool signing in by email is not the address. std::nullopt if none.
+  [[nodiscard]] AwsResult<std::optional<CognitoUser>> find_user_by_sub(
+      std::string_view user_pool_id, std::string_view sub,
+      core::Deadline deadline = core::current_deadline()) const;
   [[nodiscard]] AwsStatus admin_set_user_password(std::string_view user_pool_id, std::string_view username,
                                                   std::string_view password, bool permanent = true,
                                                   core::Deadline deadline = core::current_deadline()) const;

@@ -143,6 +143,31 @@ TEST_F(CognitoIdp, GroupMembershipIsAddedListedAndRemoved) {
   EXPECT_EQ(groups->front().name, "editor");
 }
 
+TEST_F(CognitoIdp, UsersAreListedAndFoundBySub) {
+  const auto amina = confirmed_user("amina@example.org");
+  const auto wanjiru = confirmed_user("wanjiru@example.org");
+
+  auto everyone = client().list_users(pool().id);
+  ASSERT_TRUE(everyone) << everyone.error().describe();
+  EXPECT_EQ(everyone->size(), 2U);
+  auto by_email = client().list_users(pool().id, R"(email = "wanjiru@example.org")");
+  ASSERT_TRUE(by_email) << by_email.error().describe();
+  ASSERT_EQ(by_email->size(), 1U);
+  EXPECT_EQ(by_email->front().sub(), wanjiru.sub());
+
+  auto found = client().find_user_by_sub(pool().id, amina.sub());
+  ASSERT_TRUE(found) << found.error().describe();
+  ASSERT_TRUE(found->has_value());
+  EXPECT_EQ((*found)->username, amina.username) << "the username the admin calls take";
+  EXPECT_EQ((*found)->attribute("email"), "amina@example.org");
+
+  for (const auto* nobody : {"00000000-0000-0000-0000-000000000000", R"(x" or sub ^= ")", ""}) {
+    auto none = client().find_user_by_sub(pool().id, nobody);
+    ASSERT_TRUE(none) << none.error().describe();
+    EXPECT_FALSE(none->has_value()) << nobody;
+  }
+}
+
 TEST_F(CognitoIdp, SigningInWithThePasswordReturnsThreeTokensForTheUser) {
   const auto user = confirmed_user("wanjiru@example.org");
   auto app = client().create_user_pool_client({.user_pool_id = pool().id, .name = "web"});

@@ -222,6 +222,16 @@ Result<http::Request> request_from_apigw_json(const json::value& event_value) {
   return request;
 }
 
+bool is_authorizer_event(const json::value& event) noexcept {
+  const auto* object = event.if_object();
+  if (object == nullptr) return false;
+  const auto is_string = [&](std::string_view key, std::string_view expected) {
+    const auto* value = object->if_contains(key);
+    return value != nullptr && value->is_string() && (expected.empty() || value->get_string() == expected);
+  };
+  return is_string("version", "2.0") && is_string("type", "REQUEST") && is_string("routeArn", {});
+}
+
 bool is_textual_content_type(std::string_view content_type) noexcept {
   const auto semicolon = content_type.find(';');
   std::string type = core::to_lower(content_type.substr(0, semicolon));

@@ -26,6 +26,10 @@ namespace hub::runtime::lambda {
 [[nodiscard]] Result<http::Request> request_from_apigw_event(std::string_view event_text);
 [[nodiscard]] Result<http::Request> request_from_apigw_json(const json::value& event);
 
+// Whether `event` is a Lambda authorizer request of payload format 2.0 (version "2.0", type
+// "REQUEST" and a routeArn naming the route being authorized) rather than a request to serve.
+[[nodiscard]] bool is_authorizer_event(const json::value& event) noexcept;
+
 // The 2.0 response document: statusCode, headers (repeated names comma-joined, Set-Cookie
 // fields moved to cookies), cookies, body and isBase64Encoded (a non-textual body goes base64).
 [[nodiscard]] json::object apigw_response(const http::Response& response);

@@ -24,6 +24,14 @@ std::string describe(const Error& error) {
 }  // namespace
 
 int run_lambda_function(const PipelineBuilder& build) {
+  return run_lambda_function(FunctionBuilder{[&build]() -> Result<FunctionHandlers> {
+    auto pipeline = build();
+    if (!pipeline) return std::move(pipeline).error();
+    return FunctionHandlers{.pipeline = std::move(pipeline).value(), .authorizer = {}};
+  }});
+}
+
+int run_lambda_function(const FunctionBuilder& build) {
   const char* endpoint = std::getenv("AWS_LAMBDA_RUNTIME_API");
   if (endpoint == nullptr || *endpoint == '\0') {
     core::logger().error(
@@ -33,22 +41,22 @@ int run_lambda_function(const PipelineBuilder& build) {
   }
   RuntimeApiClient client(endpoint);
 
-  Result<std::shared_ptr<const http::Pipeline>> pipeline = Error::make(ErrorCode::INTERNAL, "not built");
+  Result<FunctionHandlers> handlers = Error::make(ErrorCode::INTERNAL, "not built");
   try {
-    pipeline = build();
+    handlers = build();
   } catch (const std::exception& e) {  // a bug during start-up: the edge of init
     report_init_error(client, kInitError, e.what());
     return 1;
   }
-  if (!pipeline) {
-    report_init_error(client, kConfigError, describe(pipeline.error()));
+  if (!handlers) {
+    report_init_error(client, kConfigError, describe(handlers.error()));
     return 1;
   }
-  if (*pipeline == nullptr) {
+  if (handlers->pipeline == nullptr) {
     report_init_error(client, kInitError, "the pipeline builder returned no pipeline");
     return 1;
   }
-  return run_runtime_loop(client, make_apigw_handler(**pipeline));
+  return run_runtime_loop(client, make_apigw_handler(*handlers->pipeline, std::move(handlers->authorizer)));
 }
 
 }  // namespace hub::runtime::lambda

@@ -79,6 +79,36 @@ TEST_F(LambdaMainTest, RunLambdaFunctionServesUntilTheApiGoesAway) {
   EXPECT_TRUE(api_.init_errors().empty());
 }
 
+TEST_F(LambdaMainTest, RunLambdaFunctionServesAuthorizerEventsWithTheBuiltAuthorizer) {
+  auto authorizer_event = test_support::apigw_fixture("apigw-v2-custom-authorizer-v2-request.json");
+  api_.enqueue({"r-1", authorizer_event, ""});
+  api_.enqueue({"r-2", test_support::apigw_event_for("GET", "/hello/lambda"), ""});
+  const ScopedEnv env("AWS_LAMBDA_RUNTIME_API", api_.endpoint().c_str());
+  EXPECT_EQ(run_lambda_function([]() -> Result<FunctionHandlers> {
+              return FunctionHandlers{.pipeline = hello_pipeline(),
+                                      .authorizer = [](const http::Request& request) {
+                                        return json::object{{"isAuthorized", request.path == "/my/path"}};
+                                      }};
+            }),
+            1);
+  const auto responses = api_.responses();
+  ASSERT_EQ(responses.size(), 2U);
+  EXPECT_EQ(parse_object(responses[0].body), (json::object{{"isAuthorized", true}}));
+  EXPECT_EQ(parse_object(responses[1].body).at("statusCode").as_int64(), 200);
+  EXPECT_TRUE(api_.errors().empty());
+}
+
+TEST_F(LambdaMainTest, RunLambdaFunctionWithAPipelineOnlyRejectsAuthorizerEvents) {
+  api_.enqueue({"r-1", test_support::apigw_fixture("apigw-v2-custom-authorizer-v2-request.json"), ""});
+  const ScopedEnv env("AWS_LAMBDA_RUNTIME_API", api_.endpoint().c_str());
+  EXPECT_EQ(
+      run_lambda_function([] { return Result<std::shared_ptr<const http::Pipeline>>(hello_pipeline()); }), 1);
+  EXPECT_TRUE(api_.responses().empty());
+  const auto errors = api_.errors();
+  ASSERT_EQ(errors.size(), 1U);
+  EXPECT_EQ(errors[0].error_type, kInvalidEventError);
+}
+
 TEST_F(LambdaMainTest, RunLambdaFunctionNeedsTheRuntimeApiVariable) {
   const ScopedEnv env("AWS_LAMBDA_RUNTIME_API", nullptr);
   bool built = false;
