@@ -36,6 +36,7 @@ struct LogContext {
   std::string xray_trace_id;
   std::string correlation_id;
   std::string request_id;
+  std::string user_id;  // the authenticated caller's id (Cognito sub); nothing else of the user
   bool cold_start = false;
   bool in_invocation = false;
 };
