@@ -81,7 +81,7 @@ struct SessionRoute : ::testing::Test {
             std::make_shared<middleware::AuthenticationMiddleware>(auth.authenticator, router)},
         router);
   }
-  http::Response get(const std::string& authorization) {
+  [[nodiscard]] http::Response get(const std::string& authorization) const {
     http::Request r;
     r.method = "GET";
     r.path = "/auth/session";

@@ -74,7 +74,8 @@ struct Authentication : ::testing::Test {
   std::shared_ptr<http::Router> router = rbac_router();
   http::Pipeline pipeline{{std::make_shared<AuthenticationMiddleware>(auth.authenticator, router)}, router};
 
-  http::Response get(std::string path, std::vector<std::string> authorization = {}) {
+  [[nodiscard]] http::Response get(std::string path,
+                                   const std::vector<std::string>& authorization = {}) const {
     auto req = request("GET", std::move(path));
     req.request_id = "rid-auth";
     for (const auto& value : authorization) req.headers.add("Authorization", value);
