@@ -12,7 +12,8 @@ namespace {
 
 class FakeRoleRepository final : public data::RoleRepository {
  public:
-  [[nodiscard]] Result<std::vector<models::RoleAssignment>> roles_of(std::string_view user_id) const override {
+  [[nodiscard]] Result<std::vector<models::RoleAssignment>> roles_of(
+      std::string_view user_id) const override {
     last_user = std::string(user_id);
     if (user_id == "unreachable") {
       return Error::make(ErrorCode::DEPENDENCY_UNAVAILABLE, "DynamoDB is not answering; retry later.");
@@ -23,13 +24,13 @@ class FakeRoleRepository final : public data::RoleRepository {
         {.user_id = "u-1", .role = "admin", .granted_by = "system", .granted_at = "2026-01-01T00:00:00.000Z"},
         {.user_id = "u-1", .role = "editor", .granted_by = "u-9", .granted_at = "2026-02-01T00:00:00.000Z"}};
   }
-  [[nodiscard]] Result<std::vector<models::RoleAssignment>> replace(std::string_view /*user_id*/,
-                                                                    const std::vector<std::string>& /*roles*/,
-                                                                    std::string_view /*granted_by*/) const override {
+  [[nodiscard]] Result<std::vector<models::RoleAssignment>> replace(
+      std::string_view /*user_id*/, const std::vector<std::string>& /*roles*/,
+      std::string_view /*granted_by*/) const override {
     return Error::make(ErrorCode::INTERNAL, "not used");
   }
-  [[nodiscard]] Result<data::Page<models::RoleAssignment>> holders(std::string_view /*role*/,
-                                                                   const data::PageRequest& /*page*/) const override {
+  [[nodiscard]] Result<data::Page<models::RoleAssignment>> holders(
+      std::string_view /*role*/, const data::PageRequest& /*page*/) const override {
     return Error::make(ErrorCode::INTERNAL, "not used");
   }
   mutable std::string last_user;
