@@ -14,8 +14,11 @@
   X(INVALID_CURSOR, 400, "Invalid cursor",                                                                   \
     "The pagination cursor was altered, belongs to another listing or is from an older format; start the "   \
     "listing again without a cursor.")                                                                       \
-  X(UNAUTHENTICATED, 401, "Authentication required", "No valid bearer token was presented.")                 \
-  X(FORBIDDEN, 403, "Forbidden", "The caller is authenticated but lacks the role for this operation.")       \
+  X(UNAUTHENTICATED, 401, "Authentication required",                                                         \
+    "No valid bearer token was presented; `WWW-Authenticate: Bearer` says whether one was sent and "         \
+    "rejected.")                                                                                             \
+  X(FORBIDDEN, 403, "Forbidden",                                                                             \
+    "The caller is authenticated but their roles do not grant the permission this operation requires.")      \
   X(CORS_ORIGIN_DENIED, 403, "Origin not allowed",                                                           \
     "A CORS preflight came from an origin that is not on CORS_ALLOWED_ORIGINS.")                             \
   X(NOT_FOUND, 404, "Not found", "No route matches the path.")                                               \

@@ -90,7 +90,7 @@ void Logger::log(LogLevel level, std::string_view message, json::object fields, 
   }
   const LogContext& ctx = t_context;
   json::object line;
-  line.reserve(12 + fields.size());
+  line.reserve(13 + fields.size());
   line["level"] = to_string(level);
   line["location"] = fmt::format("{}:{}", file_name(where.file_name()), where.line());
   line["message"] = redact_text(message);
@@ -106,6 +106,7 @@ void Logger::log(LogLevel level, std::string_view message, json::object fields, 
   put_if(line, "xray_trace_id", ctx.xray_trace_id);
   put_if(line, "correlation_id", ctx.correlation_id);
   put_if(line, "request_id", ctx.request_id);
+  put_if(line, "user_id", ctx.user_id);
   json::value extra(std::move(fields));
   redact(extra);
   for (auto& entry : extra.as_object()) {

@@ -32,10 +32,11 @@ class StdoutSink final : public LogSink {
 // Fields that describe the current invocation/request on this thread (Powertools names).
 // Set through ScopedLogContext; read by every log line written on the thread.
 struct LogContext {
-  std::string function_request_id;
-  std::string xray_trace_id;
-  std::string correlation_id;
-  std::string request_id;
+  std::string function_request_id{};
+  std::string xray_trace_id{};
+  std::string correlation_id{};
+  std::string request_id{};
+  std::string user_id{};  // the authenticated caller's id (Cognito sub); nothing else of the user
   bool cold_start = false;
   bool in_invocation = false;
 };

@@ -26,10 +26,42 @@ json::object response_headers() {
   };
 }
 
+json::object bearer_auth_scheme() {
+  return json::object{
+      {"type", "http"},
+      {"scheme", "bearer"},
+      {"bearerFormat", "JWT"},
+      {"description",
+       "A Cognito ID or access token of this user pool's app clients, as `Authorization: Bearer <token>`. "
+       "Roles come from the API's own records; each operation names the permission it needs in "
+       "`x-required-permission`."},
+  };
+}
+
+// The challenge a 401 or 403 carries (RFC 6750 §3).
+json::object www_authenticate_header() {
+  return json::object{
+      {"description", "Bearer challenge: realm, and the error code when a token was rejected"},
+      {"schema", json::object{{"type", "string"}}}};
+}
+
+// security and x-required-permission of an operation, and the statuses its access adds.
+void describe_access(const Access& access, json::object& operation, std::set<int>& errors) {
+  if (access.is_public()) {
+    operation["security"] = json::array{};
+    return;
+  }
+  operation["security"] = json::array{json::object{{"bearerAuth", json::array{}}}};
+  operation["x-required-permission"] = core::auth::permission_name(*access.permission());
+  // 503: the caller's roles could not be read (authorization fails closed).
+  errors.insert({401, 403, 503});
+}
+
 }  // namespace
 
 void Api::add(Operation operation, http::Handler handler) {
-  router_.add(operation.method, operation.path, std::move(handler), operation.summary);
+  router_.add(operation.method, operation.path, std::move(handler), operation.summary,
+              operation.access.permission());
   operations_.push_back(std::move(operation));
 }
 
@@ -45,18 +77,21 @@ json::object openapi_document(const std::vector<Operation>& operations) {
         {"content",
          json::object{{"application/json", json::object{{"schema", op.response_schema(registry)}}}}},
     };
+    json::object operation{{"summary", op.summary}, {"tags", json::array{op.tag}}};
     std::set<int> errors{400, 404, 405, 413, 415, 429, 500};
     if (op.request_schema) errors.insert(422);
+    describe_access(op.access, operation, errors);
     errors.insert(op.error_statuses.begin(), op.error_statuses.end());
     for (int status : errors) {
+      auto headers = response_headers();
+      if (status == 401 || status == 403) headers["WWW-Authenticate"] = www_authenticate_header();
       responses[std::to_string(status)] = json::object{
           {"description", status_title(status)},
-          {"headers", response_headers()},
+          {"headers", std::move(headers)},
           {"content", json::object{{"application/problem+json", json::object{{"schema", problem_ref}}}}},
       };
     }
-    json::object operation{
-        {"summary", op.summary}, {"tags", json::array{op.tag}}, {"responses", std::move(responses)}};
+    operation["responses"] = std::move(responses);
     std::string operation_id = op.method;
     std::transform(operation_id.begin(), operation_id.end(), operation_id.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -96,7 +131,8 @@ json::object openapi_document(const std::vector<Operation>& operations) {
                              "JSON API of the IGAD Innovation Hub. Errors are RFC 9457 problem "
                              "documents with a stable `code` (see docs/errors.md)."}}},
       {"paths", std::move(paths)},
-      {"components", json::object{{"schemas", registry.components()}}},
+      {"components", json::object{{"schemas", registry.components()},
+                                  {"securitySchemes", json::object{{"bearerAuth", bearer_auth_scheme()}}}}},
   };
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/auth/permissions.hpp"
 #include "core/json.hpp"
 #include "http/handler.hpp"
 #include "http/router.hpp"
@@ -11,12 +13,34 @@
 
 namespace hub::handlers {
 
+// Who may call an operation: anyone, or a signed-in caller whose roles grant a permission.
+// Every operation says which; there is no default.
+class Access {
+ public:
+  [[nodiscard]] static constexpr Access public_route() noexcept { return Access{std::nullopt}; }
+  [[nodiscard]] static constexpr Access require(core::auth::Permission permission) noexcept {
+    return Access{permission};
+  }
+
+  // nullopt: public.
+  [[nodiscard]] constexpr std::optional<core::auth::Permission> permission() const noexcept {
+    return permission_;
+  }
+  [[nodiscard]] constexpr bool is_public() const noexcept { return !permission_.has_value(); }
+
+ private:
+  constexpr explicit Access(std::optional<core::auth::Permission> permission) noexcept
+      : permission_(permission) {}
+  std::optional<core::auth::Permission> permission_;
+};
+
 // What OpenAPI needs to know of one operation.
 struct Operation {
   std::string method;
   std::string path;
   std::string summary;
   std::string tag;
+  Access access;
   int success_status = 200;
   std::function<json::value(models::SchemaRegistry&)> response_schema;
   std::function<json::value(models::SchemaRegistry&)> request_schema;  // empty: no body
@@ -30,12 +54,13 @@ class Api {
   explicit Api(http::Router& router) : router_(router) {}
 
   template <class ResponseModel>
-  Api& get(std::string path, std::string summary, std::string tag, http::Handler handler,
+  Api& get(std::string path, std::string summary, std::string tag, Access access, http::Handler handler,
            std::vector<int> error_statuses = {}) {
     add(Operation{"GET",
                   std::move(path),
                   std::move(summary),
                   std::move(tag),
+                  access,
                   200,
                   [](models::SchemaRegistry& r) { return r.schema<ResponseModel>(); },
                   {},
@@ -45,10 +70,10 @@ class Api {
   }
 
   template <class RequestModel, class ResponseModel>
-  Api& with_body(std::string method, std::string path, std::string summary, std::string tag,
+  Api& with_body(std::string method, std::string path, std::string summary, std::string tag, Access access,
                  int success_status, http::Handler handler, std::vector<int> error_statuses = {}) {
-    add(Operation{std::move(method), std::move(path), std::move(summary), std::move(tag), success_status,
-                  [](models::SchemaRegistry& r) { return r.schema<ResponseModel>(); },
+    add(Operation{std::move(method), std::move(path), std::move(summary), std::move(tag), access,
+                  success_status, [](models::SchemaRegistry& r) { return r.schema<ResponseModel>(); },
                   [](models::SchemaRegistry& r) { return r.schema<RequestModel>(); },
                   std::move(error_statuses)},
         std::move(handler));
@@ -65,6 +90,8 @@ class Api {
 };
 
 // The OpenAPI 3.1 document of the operations, with Problem responses for every error status.
+// Protected operations name the bearerAuth scheme and their permission (x-required-permission)
+// and list 401 and 403; public ones say `security: []`.
 [[nodiscard]] json::object openapi_document(const std::vector<Operation>& operations);
 
 }  // namespace hub::handlers

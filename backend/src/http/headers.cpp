@@ -13,6 +13,11 @@ std::optional<std::string_view> Headers::get(std::string_view name) const noexce
   return std::nullopt;
 }
 
+std::size_t Headers::count(std::string_view name) const noexcept {
+  return static_cast<std::size_t>(
+      std::ranges::count_if(fields_, [name](const Field& f) { return iequals(f.first, name); }));
+}
+
 void Headers::set(std::string_view name, std::string_view value) {
   erase(name);
   fields_.emplace_back(name, value);

@@ -18,6 +18,8 @@ class Headers {
 
   [[nodiscard]] std::optional<std::string_view> get(std::string_view name) const noexcept;
   [[nodiscard]] bool contains(std::string_view name) const noexcept { return get(name).has_value(); }
+  // How many fields carry `name` (a repeated field counts once per occurrence).
+  [[nodiscard]] std::size_t count(std::string_view name) const noexcept;
   void set(std::string_view name, std::string_view value);
   void add(std::string_view name, std::string_view value);
   void erase(std::string_view name);

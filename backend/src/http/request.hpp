@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include "core/auth/user_context.hpp"
 #include "core/error.hpp"
 #include "core/json.hpp"
 #include "core/result.hpp"
@@ -43,6 +44,9 @@ struct Request {
   std::string correlation_id;
   std::string route;  // the matched template, e.g. "/users/{id}"; empty if none matched
   std::vector<std::pair<std::string, std::string>> path_params;
+  // Who is calling: set by the authentication middleware on routes that require a permission,
+  // empty on public routes.
+  std::optional<core::auth::UserContext> user;
 
   [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const noexcept {
     return headers.get(name);

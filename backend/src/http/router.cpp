@@ -36,9 +36,10 @@ Response error_response(const Error& error, const Request& request) {
 }  // namespace
 
 Router& Router::add(std::string_view method, std::string_view path_template, Handler handler,
-                    std::string_view summary) {
-  Route route{
-      {std::string(method), std::string(path_template), std::string(summary)}, {}, std::move(handler)};
+                    std::string_view summary, std::optional<core::auth::Permission> permission) {
+  Route route{{std::string(method), std::string(path_template), std::string(summary), permission},
+              {},
+              std::move(handler)};
   for (auto part : split_path(path_template)) {
     const bool param = part.size() > 2 && part.front() == '{' && part.back() == '}';
     route.segments.push_back({std::string(param ? part.substr(1, part.size() - 2) : part), param});
@@ -61,27 +62,38 @@ bool Router::matches(const Route& route, const std::vector<std::string_view>& pa
   return true;
 }
 
-Response Router::dispatch(Request& request) const {
-  const auto parts = split_path(request.path);
-  const std::string_view method =
-      request.method == "HEAD" ? std::string_view{"GET"} : std::string_view{request.method};
-  const Route* found = nullptr;
+const Router::Route* Router::find_route(std::string_view method,
+                                        const std::vector<std::string_view>& parts) const {
+  if (method == "HEAD") method = "GET";
+  const auto found = std::ranges::find_if(
+      routes_, [&](const Route& route) { return route.info.method == method && matches(route, parts); });
+  return found == routes_.end() ? nullptr : &*found;
+}
+
+std::string Router::allowed_methods(const std::vector<std::string_view>& parts) const {
   std::string allow;
   std::vector<std::string_view> allowed;  // each method once, even when several templates match
   for (const auto& route : routes_) {
-    if (!matches(route, parts)) continue;
-    if (route.info.method == method) {
-      found = &route;
-      break;
-    }
-    if (std::find(allowed.begin(), allowed.end(), route.info.method) != allowed.end()) continue;
+    if (!matches(route, parts) || std::ranges::find(allowed, route.info.method) != allowed.end()) continue;
     allowed.push_back(route.info.method);
     if (!allow.empty()) allow += ", ";
     allow += route.info.method;
     if (route.info.method == "GET") allow += ", HEAD";
   }
+  return allow;
+}
+
+const RouteInfo* Router::find(std::string_view method, std::string_view path) const {
+  const auto* route = find_route(method, split_path(path));
+  return route == nullptr ? nullptr : &route->info;
+}
+
+Response Router::dispatch(Request& request) const {
+  const auto parts = split_path(request.path);
+  const Route* found = find_route(request.method, parts);
 
   if (found == nullptr) {
+    const auto allow = allowed_methods(parts);
     if (allow.empty()) {
       return error_response(
           Error::make(ErrorCode::NOT_FOUND, fmt::format("No resource at {}.", request.path)), request);

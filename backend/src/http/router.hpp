@@ -1,18 +1,21 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/auth/permissions.hpp"
 #include "http/handler.hpp"
 
 namespace hub::http {
 
-// Describes one route, for OpenAPI and for the metrics key.
+// Describes one route, for OpenAPI, for the metrics key and for the authentication middleware.
 struct RouteInfo {
-  std::string method;
-  std::string path_template;  // "/users/{id}"
-  std::string summary;
+  std::string method{};
+  std::string path_template{};  // "/users/{id}"
+  std::string summary{};
+  std::optional<core::auth::Permission> permission{};  // what the caller needs; nullopt: public
 };
 
 // Matches method + path against templates with `{name}` segments. No match for the path is
@@ -20,8 +23,15 @@ struct RouteInfo {
 // the GET route (the transport drops the body).
 class Router {
  public:
+  // `permission` is what a caller must hold (the authentication middleware enforces it);
+  // nullopt makes the route public.
   Router& add(std::string_view method, std::string_view path_template, Handler handler,
-              std::string_view summary = {});
+              std::string_view summary = {}, std::optional<core::auth::Permission> permission = std::nullopt);
+
+  // The route `dispatch` would call for this method and (decoded) path, without calling it:
+  // HEAD finds the GET route; nullptr when no route matches the path for that method (a 404 or
+  // a 405 to come). Lets middleware read a route's permission before dispatch.
+  [[nodiscard]] const RouteInfo* find(std::string_view method, std::string_view path) const;
 
   // Routes the request: sets request.route and request.path_params, calls the handler, and
   // turns a returned Error or a thrown exception into a problem response.
@@ -41,6 +51,10 @@ class Router {
   };
 
   [[nodiscard]] static bool matches(const Route& route, const std::vector<std::string_view>& parts);
+  [[nodiscard]] const Route* find_route(std::string_view method,
+                                        const std::vector<std::string_view>& parts) const;
+  // "GET, HEAD, POST": the methods other routes serve this path with; empty when none does.
+  [[nodiscard]] std::string allowed_methods(const std::vector<std::string_view>& parts) const;
 
   std::vector<Route> routes_;
 };

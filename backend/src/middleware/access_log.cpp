@@ -29,12 +29,15 @@ http::Response AccessLogMiddleware::handle(http::Request& request, const http::N
   auto& log = core::logger();
   if (log.enabled(core::LogLevel::INFO)) {
     const std::chrono::duration<double, std::milli> elapsed = std::chrono::steady_clock::now() - start;
-    log.info("request", {{"method", request.method},
-                         {"route", request.route.empty() ? std::string_view{"(unmatched)"}
-                                                         : std::string_view{request.route}},
-                         {"path", request.path},
-                         {"status", json::value(response.status)},
-                         {"duration_ms", json::value(elapsed.count())}});
+    json::object fields{
+        {"method", request.method},
+        {"route", request.route.empty() ? std::string_view{"(unmatched)"} : std::string_view{request.route}},
+        {"path", request.path},
+        {"status", response.status},
+        {"duration_ms", elapsed.count()}};
+    // The authentication middleware's log scope has ended by now: name the caller here.
+    if (request.user) fields["user_id"] = request.user->user_id;
+    log.log(core::LogLevel::INFO, "request", std::move(fields));
   }
   return response;
 }

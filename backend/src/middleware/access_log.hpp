@@ -17,7 +17,7 @@ namespace hub::middleware {
 [[nodiscard]] std::vector<std::string> route_keys(const http::Router& router);
 
 // One JSON log line per request: method, route, path, status, duration_ms, request_id,
-// correlation_id (the last two from the log context).
+// correlation_id (the last two from the log context) and, once authenticated, user_id.
 class AccessLogMiddleware final : public http::Middleware {
  public:
   http::Response handle(http::Request& request, const http::Next& next) const override;

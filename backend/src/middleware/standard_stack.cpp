@@ -1,6 +1,7 @@
 #include "middleware/standard_stack.hpp"
 
 #include "middleware/access_log.hpp"
+#include "middleware/authentication.hpp"
 #include "middleware/body_policy.hpp"
 #include "middleware/cors.hpp"
 #include "middleware/deadline.hpp"
@@ -9,8 +10,10 @@
 
 namespace hub::middleware {
 
-std::vector<std::shared_ptr<const http::Middleware>> standard_stack(const core::Config& config,
-                                                                    core::MetricsRegistry& metrics) {
+std::vector<std::shared_ptr<const http::Middleware>> standard_stack(
+    const core::Config& config, core::MetricsRegistry& metrics,
+    std::shared_ptr<const core::auth::Authenticator> authenticator,
+    std::shared_ptr<const http::Router> router) {
   CorsPolicy cors;
   cors.allowed_origins = config.cors_allowed_origins;
   cors.max_age = config.cors_max_age;
@@ -21,8 +24,9 @@ std::vector<std::shared_ptr<const http::Middleware>> standard_stack(const core::
                                                  config.service_name),
       std::make_shared<SecurityHeadersMiddleware>(),
       std::make_shared<CorsMiddleware>(std::move(cors)),
-      std::make_shared<BodyPolicyMiddleware>(config.max_body_bytes),
       std::make_shared<DeadlineMiddleware>(config.server.request_timeout),
+      std::make_shared<AuthenticationMiddleware>(std::move(authenticator), std::move(router)),
+      std::make_shared<BodyPolicyMiddleware>(config.max_body_bytes),
   };
 }
 

@@ -5,16 +5,14 @@
 #include <string>
 #include <vector>
 
+#include "core/auth/permissions.hpp"
 #include "models/model.hpp"
 
 // Users as stored: the profile, the preferences and the role assignments of one Cognito user.
 namespace hub::models {
 
-// The roles a user can hold; every signed-in user is a member.
-inline const std::vector<std::string_view>& role_names() {
-  static const std::vector<std::string_view> all{"admin", "editor", "member"};
-  return all;
-}
+// The roles a user can hold (every signed-in user is a member): the permission matrix's list.
+using core::auth::role_names;
 
 struct UserProfile {
   std::string id{};  // Cognito `sub`
@@ -88,7 +86,7 @@ struct RoleAssignment {
 };
 BOOST_DESCRIBE_STRUCT(RoleAssignment, (), (user_id, role, granted_by, granted_at))
 HUB_MODEL(RoleAssignment, "A role held by a user.", field("user_id").min_length(1).max_length(128),
-          field("role").one_of({"admin", "editor", "member"}),
+          field("role").one_of({role_names().begin(), role_names().end()}),
           field("granted_by").min_length(1).max_length(128), field("granted_at").format(Format::date_time));
 
 }  // namespace hub::models

@@ -1,4 +1,4 @@
-"""GET /health, /version, /metrics, /openapi.json over real HTTP."""
+"""GET /health, /version, /metrics, /openapi.json, /auth/session over real HTTP."""
 
 from __future__ import annotations
 
@@ -49,23 +49,27 @@ def test_version_names_the_build(server):
     assert body["build_type"]
 
 
-def test_metrics_count_requests_per_route_and_status_class(fresh_server):
-    url = fresh_server.url
-    for _ in range(3):
-        assert requests.get(f"{url}/health", timeout=5).status_code == 200
-    assert requests.get(f"{url}/nope", timeout=5).status_code == 404
-    body = requests.get(f"{url}/metrics", timeout=5).json()
-    routes = {r["route"]: r for r in body["routes"]}
-    assert routes["GET /health"]["requests"] == 3
-    assert routes["GET /health"]["status"]["2xx"] == 3
-    assert routes["unmatched"]["status"]["4xx"] == 1
-    latency = routes["GET /health"]["latency_ms"]
-    assert 0 < latency["p50"] <= latency["p95"] <= latency["p99"]
-    assert body["requests_total"] == 4
-    assert body["cold_start"] is False
-    assert body["uptime_seconds"] > 0
-    assert body["init_duration_ms"] > 0
-    assert RFC3339.match(body["started_at"])
+def test_metrics_and_the_session_need_a_token(server):
+    for path in ("/metrics", "/auth/session"):
+        r = requests.get(f"{server.url}{path}", timeout=5)
+        assert r.status_code == 401, path
+        assert r.headers["WWW-Authenticate"] == 'Bearer realm="innovation-hub"'
+        assert r.headers["Content-Type"] == "application/problem+json"
+        assert r.headers["X-Request-Id"] == r.json()["request_id"]
+        assert r.json()["code"] == "UNAUTHENTICATED"
+
+        forged = "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.c2ln"
+        r = requests.get(f"{server.url}{path}?access_token={forged}", timeout=5,
+                         headers={"Authorization": f"Bearer {forged}"})
+        assert r.status_code == 401, path
+        assert r.headers["WWW-Authenticate"] == 'Bearer realm="innovation-hub", error="invalid_token"'
+        assert forged not in r.text
+
+
+def test_public_routes_ignore_a_bad_token(server):
+    for path in ("/health", "/version", "/openapi.json"):
+        r = requests.get(f"{server.url}{path}", headers={"Authorization": "Bearer garbage"}, timeout=5)
+        assert r.status_code == 200, path
 
 
 def test_openapi_describes_every_route_with_its_models(server):
@@ -74,7 +78,16 @@ def test_openapi_describes_every_route_with_its_models(server):
     doc = r.json()
     assert doc["openapi"] == "3.1.0"
     assert doc["info"]["version"] == project_version()
-    assert set(doc["paths"]) >= {"/health", "/version", "/metrics", "/openapi.json"}
+    assert set(doc["paths"]) >= {"/health", "/version", "/metrics", "/openapi.json", "/auth/session"}
+    assert doc["components"]["securitySchemes"]["bearerAuth"] == {
+        "type": "http", "scheme": "bearer", "bearerFormat": "JWT",
+        "description": doc["components"]["securitySchemes"]["bearerAuth"]["description"]}
+    metrics = doc["paths"]["/metrics"]["get"]
+    assert metrics["security"] == [{"bearerAuth": []}]
+    assert metrics["x-required-permission"] == "metrics:read"
+    assert {"401", "403"} <= set(metrics["responses"])
+    assert doc["paths"]["/auth/session"]["get"]["x-required-permission"] == "session:read"
+    assert doc["paths"]["/health"]["get"]["security"] == []
     schemas = doc["components"]["schemas"]
     assert {"HealthReport", "ComponentHealth", "VersionInfo", "MetricsSnapshot", "Problem"} <= set(schemas)
     health = doc["paths"]["/health"]["get"]

@@ -4,6 +4,7 @@
 
 #include "core/build_info.hpp"
 #include "core/log.hpp"
+#include "handlers/auth/session_routes.hpp"
 #include "handlers/health/health_routes.hpp"
 #include "middleware/access_log.hpp"
 #include "middleware/standard_stack.hpp"
@@ -61,9 +62,12 @@ void add_health_routes(Service& service) {
   handlers::health::register_health_routes(*service.api, *service.health, *service.metrics);
 }
 
+void add_auth_routes(Service& service) { handlers::auth::register_session_routes(*service.api); }
+
 std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service) {
   handlers::health::register_openapi_route(*service->api);
-  auto stack = middleware::standard_stack(service->config, *service->metrics);
+  auto stack =
+      middleware::standard_stack(service->config, *service->metrics, service->authenticator, service->router);
   service->metrics->preregister(middleware::route_keys(*service->router));
   service->metrics->mark_ready();
   return std::make_shared<OwningPipeline>(service, std::move(stack));

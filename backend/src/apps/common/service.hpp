@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "apps/common/storage.hpp"
+#include "core/auth/authenticator.hpp"
 #include "core/config.hpp"
 #include "core/metrics.hpp"
 #include "core/result.hpp"
@@ -22,6 +23,9 @@ struct Service {
   std::unique_ptr<handlers::Api> api = std::make_unique<handlers::Api>(*router);
   std::unique_ptr<services::HealthService> health;
   std::shared_ptr<Storage> storage;  // set by connect_storage(); absent for commands that need no data
+  // Checks bearer tokens on routes that require a permission; null: authentication is not
+  // configured and those routes answer 401.
+  std::shared_ptr<const core::auth::Authenticator> authenticator;
 };
 
 // Reads and validates the configuration from the environment and configures logging.
@@ -35,7 +39,11 @@ struct Service {
 // /health checks it.
 void add_health_routes(Service& service);
 
-// Registers /openapi.json over everything registered so far and returns the request pipeline.
+// Registers GET /auth/session (call before finish()).
+void add_auth_routes(Service& service);
+
+// Registers /openapi.json over everything registered so far and returns the request pipeline
+// (middleware::standard_stack, authenticating with service.authenticator).
 // The pipeline keeps the service alive.
 [[nodiscard]] std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service);
 

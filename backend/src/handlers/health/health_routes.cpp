@@ -20,7 +20,7 @@ models::VersionInfo version_info() {
 
 void register_health_routes(Api& api, const services::HealthService& health,
                             const core::MetricsRegistry& metrics) {
-  api.get<models::HealthReport>("/health", "Liveness and component checks", "health",
+  api.get<models::HealthReport>("/health", "Liveness and component checks", "health", Access::public_route(),
                                 [&health](const http::Request&) -> Result<http::Response> {
                                   const auto report = health.report();
                                   return http::Response::json(report.status == "ok" ? 200 : 503,
@@ -31,11 +31,14 @@ void register_health_routes(Api& api, const services::HealthService& health,
   // The version never changes while the process lives: render it once.
   auto version_body = std::make_shared<const json::value>(models::to_json(version_info()));
   api.get<models::VersionInfo>("/version", "Name, version and provenance of the running build", "health",
+                               Access::public_route(),
                                [version_body](const http::Request&) -> Result<http::Response> {
                                  return http::Response::json(200, *version_body);
                                });
 
+  // Route names, traffic and latencies are operational detail: administrators only.
   api.get<models::MetricsSnapshot>("/metrics", "Request counts and latency per route since start", "health",
+                                   Access::require(core::auth::Permission::metrics_read),
                                    [&metrics](const http::Request&) -> Result<http::Response> {
                                      return http::Response::json(200, models::to_json(metrics.snapshot()));
                                    });
@@ -45,7 +48,7 @@ void register_openapi_route(Api& api) {
   // The document includes this operation, so declare it first and fill the body after.
   auto document = std::make_shared<std::string>();
   api.get<json::value>("/openapi.json", "This API's OpenAPI 3.1 description", "health",
-                       [document](const http::Request&) -> Result<http::Response> {
+                       Access::public_route(), [document](const http::Request&) -> Result<http::Response> {
                          http::Response response;
                          response.headers.set("Content-Type", "application/json");
                          response.body = *document;

@@ -6,12 +6,12 @@
 
 namespace hub::handlers::health {
 
-// GET /health, GET /version, GET /metrics.
+// GET /health and GET /version (public), GET /metrics (Permission::metrics_read: admins).
 void register_health_routes(Api& api, const services::HealthService& health,
                             const core::MetricsRegistry& metrics);
 
-// GET /openapi.json: the contract of every operation registered on `api` so far, itself
-// included. Register it last.
+// GET /openapi.json (public): the contract of every operation registered on `api` so far,
+// itself included. Register it last.
 void register_openapi_route(Api& api);
 
 }  // namespace hub::handlers::health

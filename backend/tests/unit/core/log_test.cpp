@@ -116,6 +116,7 @@ TEST_F(LoggerFixture, ScopedContextAddsFieldsAndNestsAndRestores) {
       LogContext inner = current_log_context();
       inner.correlation_id = "corr-1";
       inner.request_id = "rid-1";
+      inner.user_id = "sub-1";
       inner.cold_start = false;
       const ScopedLogContext b(inner);
       EXPECT_EQ(current_log_context().correlation_id, "corr-1");
@@ -139,14 +140,16 @@ TEST_F(LoggerFixture, ScopedContextAddsFieldsAndNestsAndRestores) {
   EXPECT_EQ(o[1].at("function_request_id").as_string(), "req-outer");
   EXPECT_EQ(o[1].at("correlation_id").as_string(), "corr-1");
   EXPECT_EQ(o[1].at("request_id").as_string(), "rid-1");
+  EXPECT_EQ(o[1].at("user_id").as_string(), "sub-1");
   EXPECT_EQ(o[1].at("cold_start").as_bool(), false);
 
   EXPECT_EQ(o[2].at("cold_start").as_bool(), true);
   EXPECT_FALSE(o[2].contains("correlation_id"));
   EXPECT_FALSE(o[2].contains("request_id"));
+  EXPECT_FALSE(o[2].contains("user_id")) << "the user id ends with the scope that set it";
 
   for (const char* absent :
-       {"function_request_id", "xray_trace_id", "cold_start", "correlation_id", "request_id"}) {
+       {"function_request_id", "xray_trace_id", "cold_start", "correlation_id", "request_id", "user_id"}) {
     EXPECT_FALSE(o[3].contains(absent)) << absent;
   }
 }

@@ -15,6 +15,7 @@
 #include "handlers/api.hpp"
 #include "handlers/health/health_routes.hpp"
 #include "middleware/access_log.hpp"
+#include "middleware/authentication.hpp"
 #include "models/codec.hpp"
 #include "models/health.hpp"
 #include "models/metrics.hpp"
@@ -22,6 +23,7 @@
 #include "services/cached_check.hpp"
 #include "services/health_service.hpp"
 #include "support/capture_log.hpp"
+#include "support/fake_auth.hpp"
 
 namespace hub {
 namespace {
@@ -127,21 +129,26 @@ struct HealthRoutes : ::testing::Test {
   std::shared_ptr<http::Router> router = std::make_shared<http::Router>();
   handlers::Api api{*router};
   std::unique_ptr<http::Pipeline> pipeline;
+  testing::FakeAuth auth;
 
-  void build() {
+  // With `authenticate`, the pipeline enforces the routes' permissions as the standard stack does.
+  void build(bool authenticate = false) {
     health = std::make_unique<services::HealthService>(checks, clock, "hub-test", "9.9.9");
     handlers::health::register_health_routes(api, *health, metrics);
     handlers::health::register_openapi_route(api);
-    pipeline = std::make_unique<http::Pipeline>(
-        std::vector<std::shared_ptr<const http::Middleware>>{
-            std::make_shared<middleware::RequestMetricsMiddleware>(metrics, false, "Ns", "hub-test")},
-        router);
+    std::vector<std::shared_ptr<const http::Middleware>> stack{
+        std::make_shared<middleware::RequestMetricsMiddleware>(metrics, false, "Ns", "hub-test")};
+    if (authenticate) {
+      stack.push_back(std::make_shared<middleware::AuthenticationMiddleware>(auth.authenticator, router));
+    }
+    pipeline = std::make_unique<http::Pipeline>(std::move(stack), router);
   }
-  http::Response get(std::string path) {
+  http::Response get(std::string path, std::string authorization = {}) {
     http::Request r;
     r.method = "GET";
     r.path = std::move(path);
     r.request_id = "rid-h";
+    if (!authorization.empty()) r.headers.set("Authorization", authorization);
     return pipeline->handle(r);
   }
 };
@@ -235,6 +242,39 @@ TEST_F(HealthRoutes, OpenApiRouteServesTheDocumentOfEveryOperation) {
                 .at("schema"),
             (json::object{{"$ref", "#/components/schemas/HealthReport"}}));
   EXPECT_TRUE(doc.at("paths").at("/health").at("get").at("responses").as_object().contains("503"));
+}
+
+TEST_F(HealthRoutes, MetricsAreForAdministratorsOnly) {
+  LogCapture quiet;
+  build(true);
+  EXPECT_EQ(get("/metrics").status, 401);
+  EXPECT_EQ(get("/metrics", "Bearer good-someone").status, 403) << "a member";
+  EXPECT_EQ(get("/metrics", "Bearer good-editor").status, 403);
+  const auto admin = get("/metrics", "Bearer good-admin");
+  EXPECT_EQ(admin.status, 200);
+  EXPECT_TRUE(models::from_json<models::MetricsSnapshot>(boost::json::parse(admin.body)).ok()) << admin.body;
+}
+
+TEST_F(HealthRoutes, HealthVersionAndTheContractArePublic) {
+  build(true);
+  for (const std::string path : {"/health", "/version", "/openapi.json"}) {
+    EXPECT_EQ(get(path).status, 200) << path;
+    EXPECT_EQ(get(path, "Bearer not-a-valid-token").status, 200) << path << ": a bad token is not even read";
+  }
+  EXPECT_EQ(auth.verifier->calls, 0);
+}
+
+TEST_F(HealthRoutes, TheContractSaysWhichOperationsNeedWhichPermission) {
+  build();
+  const auto doc = boost::json::parse(get("/openapi.json").body);
+  const auto& metrics_op = doc.at("paths").at("/metrics").at("get").as_object();
+  EXPECT_EQ(metrics_op.at("x-required-permission").as_string(), "metrics:read");
+  EXPECT_EQ(metrics_op.at("security"), (json::array{json::object{{"bearerAuth", json::array{}}}}));
+  EXPECT_TRUE(metrics_op.at("responses").as_object().contains("401"));
+  EXPECT_TRUE(metrics_op.at("responses").as_object().contains("403"));
+  for (const char* path : {"/health", "/version", "/openapi.json"}) {
+    EXPECT_EQ(doc.at("paths").at(path).at("get").at("security"), json::array{}) << path;
+  }
 }
 
 TEST(CachedCheck, ReusesAnOutcomeForItsTtlThenChecksAgain) {

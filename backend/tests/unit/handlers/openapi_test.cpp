@@ -1,6 +1,7 @@
 #include <functional>
 #include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <gmock/gmock.h>
@@ -13,6 +14,8 @@
 
 namespace hub::handlers {
 namespace {
+
+using core::auth::Permission;
 
 Result<http::Response> noop(const http::Request&) { return http::Response::empty(204); }
 
@@ -32,12 +35,13 @@ struct OpenApi : ::testing::Test {
   http::Router router;
   Api api{router};
   void SetUp() override {
-    api.get<models::VersionInfo>("/version", "Version", "health", noop);
-    api.get<models::HealthReport>("/health", "Health", "health", noop, {503});
-    api.with_body<models::ComponentHealth, models::ComponentHealth>("PUT", "/components/{name}", "Replace",
-                                                                    "admin", 200, noop, {409, 412});
+    api.get<models::VersionInfo>("/version", "Version", "health", Access::public_route(), noop);
+    api.get<models::HealthReport>("/health", "Health", "health", Access::public_route(), noop, {503});
+    api.with_body<models::ComponentHealth, models::ComponentHealth>(
+        "PUT", "/components/{name}", "Replace", "admin", Access::require(Permission::users_manage_roles), 200,
+        noop, {409, 412});
     api.with_body<models::ComponentHealth, models::HealthReport>("POST", "/orgs/{org}/components", "Add",
-                                                                 "admin", 201, noop);
+                                                                 "admin", Access::public_route(), 201, noop);
   }
 };
 
@@ -105,8 +109,8 @@ TEST_F(OpenApi, OperationsDescribeParametersBodiesAndErrors) {
             (json::object{{"$ref", "#/components/schemas/ComponentHealth"}}));
   std::set<std::string> statuses;
   for (const auto& r : put.at("responses").as_object()) statuses.emplace(r.key());
-  EXPECT_EQ(statuses, (std::set<std::string>{"200", "400", "404", "405", "409", "412", "413", "415", "422",
-                                             "429", "500"}));
+  EXPECT_EQ(statuses, (std::set<std::string>{"200", "400", "401", "403", "404", "405", "409", "412", "413",
+                                             "415", "422", "429", "500", "503"}));
   for (const auto& r : put.at("responses").as_object()) {
     if (r.key() == "200") continue;
     EXPECT_EQ(r.value().at("content").at("application/problem+json").at("schema"),
@@ -125,6 +129,54 @@ TEST_F(OpenApi, OperationsDescribeParametersBodiesAndErrors) {
   EXPECT_FALSE(get.contains("parameters"));
   EXPECT_FALSE(get.at("responses").as_object().contains("422")) << "no body, no validation failure";
   EXPECT_TRUE(doc.at("paths").at("/health").at("get").at("responses").as_object().contains("503"));
+}
+
+TEST_F(OpenApi, RoutesCarryTheirOperationsPermission) {
+  const auto* put = router.find("PUT", "/components/x");
+  ASSERT_NE(put, nullptr);
+  EXPECT_EQ(put->permission, Permission::users_manage_roles);
+  const auto* version = router.find("GET", "/version");
+  ASSERT_NE(version, nullptr);
+  EXPECT_FALSE(version->permission.has_value());
+  EXPECT_TRUE(Access::public_route().is_public());
+  EXPECT_EQ(Access::require(Permission::metrics_read).permission(), Permission::metrics_read);
+}
+
+TEST_F(OpenApi, TheBearerSchemeIsDeclared) {
+  const auto doc = openapi_document(api.operations());
+  const auto& scheme = doc.at("components").at("securitySchemes").at("bearerAuth").as_object();
+  EXPECT_EQ(scheme.at("type").as_string(), "http");
+  EXPECT_EQ(scheme.at("scheme").as_string(), "bearer");
+  EXPECT_EQ(scheme.at("bearerFormat").as_string(), "JWT");
+  EXPECT_FALSE(doc.contains("security")) << "each operation says for itself";
+}
+
+TEST_F(OpenApi, ProtectedOperationsNameTheSchemeThePermissionAnd401And403) {
+  const auto doc = openapi_document(api.operations());
+  const auto& put = doc.at("paths").at("/components/{name}").at("put").as_object();
+  EXPECT_EQ(put.at("security"), (json::array{json::object{{"bearerAuth", json::array{}}}}));
+  EXPECT_EQ(put.at("x-required-permission").as_string(), "users:manage-roles");
+  for (const char* status : {"401", "403"}) {
+    const auto& response = put.at("responses").at(status).as_object();
+    EXPECT_EQ(response.at("content").at("application/problem+json").at("schema"),
+              (json::object{{"$ref", "#/components/schemas/Problem"}}))
+        << status;
+    EXPECT_TRUE(response.at("headers").as_object().contains("WWW-Authenticate")) << status;
+  }
+  EXPECT_EQ(put.at("responses").at("401").at("description").as_string(), "Authentication required");
+  EXPECT_EQ(put.at("responses").at("403").at("description").as_string(), "Forbidden");
+}
+
+TEST_F(OpenApi, PublicOperationsSayTheyNeedNoCredentials) {
+  const auto doc = openapi_document(api.operations());
+  for (const auto& [path, method] : {std::pair{"/version", "get"}, std::pair{"/health", "get"},
+                                     std::pair{"/orgs/{org}/components", "post"}}) {
+    const auto& op = doc.at("paths").at(path).at(method).as_object();
+    EXPECT_EQ(op.at("security"), json::array{}) << path;
+    EXPECT_FALSE(op.contains("x-required-permission")) << path;
+    EXPECT_FALSE(op.at("responses").as_object().contains("401")) << path;
+    EXPECT_FALSE(op.at("responses").as_object().contains("403")) << path;
+  }
 }
 
 TEST_F(OpenApi, OperationIdsAreUnique) {

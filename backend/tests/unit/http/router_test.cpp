@@ -148,6 +148,45 @@ TEST_F(RouterTest, HeadIsServedByTheGetRoute) {
   EXPECT_EQ(router.dispatch(head_post_only).status, 404);
 }
 
+TEST_F(RouterTest, FindNamesTheRouteDispatchWouldCallWithoutCallingIt) {
+  router.add(
+      "GET", "/admin/stats", [](const Request&) -> Result<Response> { throw std::logic_error("not called"); },
+      "Stats", core::auth::Permission::metrics_read);
+
+  const auto* stats = router.find("GET", "/admin/stats");
+  ASSERT_NE(stats, nullptr);
+  EXPECT_EQ(stats->path_template, "/admin/stats");
+  EXPECT_EQ(stats->summary, "Stats");
+  EXPECT_EQ(stats->permission, core::auth::Permission::metrics_read);
+
+  const auto* user = router.find("GET", "/users/42");
+  ASSERT_NE(user, nullptr);
+  EXPECT_EQ(user->method, "GET");
+  EXPECT_EQ(user->path_template, "/users/{id}");
+  EXPECT_FALSE(user->permission.has_value()) << "a route added without a permission is public";
+
+  // The literal route registered first wins, as in dispatch.
+  ASSERT_NE(router.find("GET", "/users/me"), nullptr);
+  EXPECT_EQ(router.find("GET", "/users/me")->path_template, "/users/me");
+  EXPECT_EQ(router.find("DELETE", "/users/me")->path_template, "/users/{id}");
+  EXPECT_EQ(router.find("GET", "//users//7/")->path_template, "/users/{id}") << "empty segments ignored";
+}
+
+TEST_F(RouterTest, FindMapsHeadToTheGetRoute) {
+  const auto* head = router.find("HEAD", "/orgs/a/members/b");
+  ASSERT_NE(head, nullptr);
+  EXPECT_EQ(head->method, "GET");
+  EXPECT_EQ(head->path_template, "/orgs/{org}/members/{member}");
+}
+
+TEST_F(RouterTest, FindIsNullWhenNothingMatchesThatMethod) {
+  EXPECT_EQ(router.find("GET", "/nope"), nullptr) << "404";
+  EXPECT_EQ(router.find("PUT", "/users/5"), nullptr) << "405: the path exists for other methods only";
+  EXPECT_EQ(router.find("HEAD", "/users/5/x"), nullptr);
+  EXPECT_EQ(router.find("get", "/users"), nullptr) << "methods are matched as the transport gives them";
+  EXPECT_EQ(router.find("OPTIONS", "/users"), nullptr);
+}
+
 TEST_F(RouterTest, DuplicateRegistrationThrows) {
   EXPECT_THROW(router.add("GET", "/users", [](const Request&) { return ok_text(""); }), std::logic_error);
   EXPECT_THROW(router.add("GET", "/users/{id}", [](const Request&) { return ok_text(""); }),

@@ -306,7 +306,8 @@ TEST(StandardStack, EveryHeaderOnA404AndTheRequestIsLoggedAndCounted) {
   core::Config config;
   config.cors_allowed_origins = {std::string(kAllowed)};
   core::MetricsRegistry metrics;
-  const http::Pipeline p(standard_stack(config, metrics), hub::testing::tiny_router());
+  const auto router = hub::testing::tiny_router();
+  const http::Pipeline p(standard_stack(config, metrics, nullptr, router), router);
 
   auto req = request("GET", "/missing");
   req.headers.set("Origin", kAllowed);
@@ -336,7 +337,8 @@ TEST(StandardStack, RejectionsByInnerMiddlewareStillGetOuterHeaders) {
   config.cors_allowed_origins = {std::string(kAllowed)};
   config.max_body_bytes = 4;
   core::MetricsRegistry metrics;
-  const http::Pipeline p(standard_stack(config, metrics), hub::testing::tiny_router());
+  const auto router = hub::testing::tiny_router();
+  const http::Pipeline p(standard_stack(config, metrics, nullptr, router), router);
 
   auto big = request("POST", "/echo");
   big.headers.set("Origin", kAllowed);
