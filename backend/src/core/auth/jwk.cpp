@@ -59,8 +59,8 @@ const EVP_MD* digest_for(std::string_view alg) noexcept {
 }
 
 const unsigned char* bytes_of(std::string_view text) noexcept {
-  return reinterpret_cast<const unsigned char*>(
-      text.data());  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): OpenSSL takes bytes as unsigned char
+  return reinterpret_cast<const unsigned char*>(text.data());
 }
 
 BIGNUM* to_bignum(std::string_view big_endian) noexcept {

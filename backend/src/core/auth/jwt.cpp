@@ -41,7 +41,7 @@ std::string pointer_into(std::string_view part, const std::string& problem_point
   std::string out(part);
   if (problem_pointer.size() < 2) return out;
   const auto end = problem_pointer.find('/', 1);
-  const auto first = std::string_view(problem_pointer).substr(1, end == std::string::npos ? end : end - 1);
+  const auto first = std::string_view{problem_pointer}.substr(1, end == std::string::npos ? end : end - 1);
   if (std::ranges::find(known, first) != known.end()) {
     out += '/';
     out += first;

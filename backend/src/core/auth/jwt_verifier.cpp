@@ -29,7 +29,7 @@ Result<std::optional<std::string_view>> string_claim(const json::object& claims,
   const json::value* value = claims.if_contains(name);
   if (value == nullptr) return std::optional<std::string_view>{};
   if (!value->is_string()) return token_rejected(claim_pointer(name), "must be a string");
-  return std::optional<std::string_view>{std::string_view(value->get_string())};
+  return std::optional<std::string_view>{std::string_view{value->get_string()}};
 }
 
 Result<std::string_view> required_string_claim(const json::object& claims, std::string_view name) {
@@ -169,7 +169,7 @@ Result<UserContext> JwtVerifier::check_claims(const json::object& claims) const 
   auto use = required_string_claim(claims, "token_use");
   if (!use) return std::move(use).error();
   if (*use != "id" && *use != "access")
-    return token_rejected("/payload/token_use", "must be \"id\" or \"access\"");
+    return token_rejected("/payload/token_use", R"(must be "id" or "access")");
   if (!contains(settings_.token_uses, *use))
     return token_rejected("/payload/token_use", "is not accepted here");
   const bool id_token = *use == "id";

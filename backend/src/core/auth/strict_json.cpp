@@ -37,8 +37,8 @@ class StrictBuilder {
   static constexpr std::size_t max_key_size = std::numeric_limits<std::size_t>::max();
   static constexpr std::size_t max_string_size = std::numeric_limits<std::size_t>::max();
 
-  bool on_document_begin(error_code& /*ec*/) { return true; }
-  bool on_document_end(error_code& /*ec*/) { return true; }
+  static bool on_document_begin(error_code& /*ec*/) { return true; }
+  static bool on_document_end(error_code& /*ec*/) { return true; }
 
   bool on_object_begin(error_code& /*ec*/) {
     frames_.push_back(Frame{json::object{}, {}});
@@ -75,7 +75,7 @@ class StrictBuilder {
     return added;
   }
 
-  bool on_number_part(json::string_view /*part*/, error_code& /*ec*/) { return true; }
+  static bool on_number_part(json::string_view /*part*/, error_code& /*ec*/) { return true; }
   bool on_int64(std::int64_t value, json::string_view /*text*/, error_code& ec) { return add(value, ec); }
   bool on_uint64(std::uint64_t value, json::string_view /*text*/, error_code& ec) { return add(value, ec); }
   bool on_double(double value, json::string_view /*text*/, error_code& ec) {
@@ -84,8 +84,8 @@ class StrictBuilder {
   }
   bool on_bool(bool value, error_code& ec) { return add(value, ec); }
   bool on_null(error_code& ec) { return add(nullptr, ec); }
-  bool on_comment_part(json::string_view /*part*/, error_code& /*ec*/) { return true; }
-  bool on_comment(json::string_view /*part*/, error_code& /*ec*/) { return true; }
+  static bool on_comment_part(json::string_view /*part*/, error_code& /*ec*/) { return true; }
+  static bool on_comment(json::string_view /*part*/, error_code& /*ec*/) { return true; }
 
   [[nodiscard]] const std::optional<JsonProblem>& problem() const noexcept { return problem_; }
   [[nodiscard]] json::value release() { return std::move(root_); }

@@ -22,9 +22,18 @@ void require(bool ok, const char* what) {
   if (!ok) throw std::runtime_error(std::string("jwt_forge: ") + what);
 }
 
+// OpenSSL speaks unsigned char; these are the only casts between the two.
 const unsigned char* bytes_of(std::string_view text) {
-  return reinterpret_cast<const unsigned char*>(
-      text.data());  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast)
+  return reinterpret_cast<const unsigned char*>(text.data());
+}
+unsigned char* writable_bytes(std::string& text) {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast)
+  return reinterpret_cast<unsigned char*>(text.data());
+}
+std::string from_bytes(const unsigned char* data, std::size_t size) {
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast)
+  return {reinterpret_cast<const char*>(data), size};
 }
 
 const char* digest_name(std::string_view alg) {
@@ -49,8 +58,7 @@ struct RsaSigner::Key {
     BIGNUM* bn = nullptr;
     require(EVP_PKEY_get_bn_param(pkey, name, &bn) == 1, "reading a key parameter");
     std::string out(static_cast<std::size_t>(BN_num_bytes(bn)), '\0');
-    BN_bn2bin(bn, reinterpret_cast<unsigned char*>(
-                      out.data()));  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
+    BN_bn2bin(bn, writable_bytes(out));
     BN_free(bn);
     return out;
   }
@@ -83,8 +91,8 @@ std::string RsaSigner::public_pem() const {
   BIO* bio = BIO_new(BIO_s_mem());
   require(bio != nullptr && PEM_write_bio_PUBKEY(bio, key_->pkey) == 1, "writing PEM");
   char* data = nullptr;
-  const long size =
-      BIO_get_mem_data(bio, &data);  // NOLINT(google-runtime-int,cppcoreguidelines-pro-type-vararg)
+  // NOLINTNEXTLINE(google-runtime-int,cppcoreguidelines-pro-type-vararg): BIO_get_mem_data's own types
+  const long size = BIO_get_mem_data(bio, &data);
   std::string out(data, static_cast<std::size_t>(size));
   BIO_free(bio);
   return out;
@@ -94,8 +102,7 @@ std::string RsaSigner::public_der() const {
   unsigned char* data = nullptr;
   const int size = i2d_PUBKEY(key_->pkey, &data);
   require(size > 0, "writing DER");
-  std::string out(reinterpret_cast<const char*>(data),  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
-                  static_cast<std::size_t>(size));
+  std::string out = from_bytes(data, static_cast<std::size_t>(size));
   OPENSSL_free(data);
   return out;
 }
@@ -109,10 +116,7 @@ std::string RsaSigner::sign(std::string_view input, std::string_view alg) const 
               EVP_DigestSign(context, nullptr, &size, bytes_of(input), input.size()) == 1,
           "preparing a signature");
   std::string signature(size, '\0');
-  require(EVP_DigestSign(context,
-                         reinterpret_cast<unsigned char*>(
-                             signature.data()),  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
-                         &size, bytes_of(input), input.size()) == 1,
+  require(EVP_DigestSign(context, writable_bytes(signature), &size, bytes_of(input), input.size()) == 1,
           "signing");
   EVP_MD_CTX_free(context);
   signature.resize(size);
@@ -145,11 +149,7 @@ std::string hs256_token(std::string_view secret, std::string_view header_json,
   require(EVP_Q_mac(nullptr, "HMAC", nullptr, "SHA2-256", nullptr, secret.data(), secret.size(),
                     bytes_of(input), input.size(), mac.data(), mac.size(), &size) != nullptr,
           "HMAC");
-  return input + "." +
-         core::base64url_encode(
-             std::string_view(reinterpret_cast<const char*>(
-                                  mac.data()),  // NOLINT(cppcoreguidelines-pro-type-reinterpret-cast)
-                              size));
+  return input + "." + core::base64url_encode(from_bytes(mac.data(), size));
 }
 
 std::string jws_header(std::string_view kid, std::string_view alg) {

@@ -86,7 +86,7 @@ TEST(JwksCache, AFloodOfUnknownKidsFetchesOncePerInterval) {
   FakeClock clock(kStart);
   JwksCache cache("u", endpoint.fetch(), clock, 10s);
   ASSERT_TRUE(cache.refresh().ok());
-  std::mt19937_64 random(7);
+  std::mt19937_64 random(7);  // NOLINT(cert-msc32-c,cert-msc51-cpp): the same kids every run
   clock.advance(10s);
   for (int i = 0; i < 1000; ++i) {
     const auto key = cache.key(random_kid(random));
@@ -167,8 +167,9 @@ TEST(JwksCache, ConcurrentUnknownKidsFetchOnce) {
   endpoint.hold = true;  // the first fetch waits until every thread has asked
   std::atomic<int> asked{0};
   std::atomic<int> found{0};
-  std::vector<std::thread> threads;
   constexpr int kThreads = 8;
+  std::vector<std::thread> threads;
+  threads.reserve(kThreads);
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       std::mt19937_64 random(static_cast<std::uint64_t>(t));

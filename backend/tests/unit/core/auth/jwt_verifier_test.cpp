@@ -25,15 +25,15 @@ using testing::FakeClock;
 using testing::RsaSigner;
 
 constexpr std::int64_t kNow = 1'767'225'600;  // 2026-01-01T00:00:00Z
-const std::string kIssuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyz";
-const std::string kClient = "4k2f8q1exampleclientid0001";
-const std::string kKid = "pool-key-1";
+constexpr std::string_view kIssuer = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbC123xyz";
+constexpr std::string_view kClient = "4k2f8q1exampleclientid0001";
+constexpr std::string_view kKid = "pool-key-1";
 
 // Keys and servers shared by every case: RSA key generation is slow, so it happens once.
 struct World {
-  RsaSigner pool{kKid};            // the user pool's signing key
-  RsaSigner impostor{kKid};        // same kid, another key: another pool's, or an attacker's
-  RsaSigner attacker{"attacker"};  // the key an attacker points jku / x5u / jwk at
+  RsaSigner pool{std::string(kKid)};      // the user pool's signing key
+  RsaSigner impostor{std::string(kKid)};  // same kid, another key: another pool's, or an attacker's
+  RsaSigner attacker{"attacker"};         // the key an attacker points jku / x5u / jwk at
   RsaSigner pool_rs384{"pool-key-384"};
   std::string jwks = testing::jwks_document({pool.public_jwk(), pool_rs384.public_jwk("")});
   // Serves the attacker's key set; a verifier that followed jku or x5u would ask it.
@@ -252,7 +252,7 @@ std::vector<AttackCase> attack_catalogue() {
       // Issuer.
       {"iss_other", [] { return sign(with(id_claims(), "iss", "https://evil.example.org")); },
        "/payload/iss"},
-      {"iss_with_trailing_slash", [] { return sign(with(id_claims(), "iss", kIssuer + "/")); },
+      {"iss_with_trailing_slash", [] { return sign(with(id_claims(), "iss", std::string(kIssuer) + "/")); },
        "/payload/iss"},
       {"iss_other_user_pool",
        [] {
@@ -261,19 +261,17 @@ std::vector<AttackCase> attack_catalogue() {
        },
        "/payload/iss"},
       {"iss_missing", [] { return sign(without(id_claims(), "iss")); }, "/payload/iss"},
-      {"iss_as_array", [] { return sign(with(id_claims(), "iss", json::array{kIssuer.c_str()})); },
-       "/payload/iss"},
+      {"iss_as_array", [] { return sign(with(id_claims(), "iss", json::array{kIssuer})); }, "/payload/iss"},
       // App client.
       {"aud_other_client", [] { return sign(with(id_claims(), "aud", "another-app-client")); },
        "/payload/aud"},
-      {"aud_as_array", [] { return sign(with(id_claims(), "aud", json::array{kClient.c_str()})); },
-       "/payload/aud"},
+      {"aud_as_array", [] { return sign(with(id_claims(), "aud", json::array{kClient})); }, "/payload/aud"},
       {"aud_missing", [] { return sign(without(id_claims(), "aud")); }, "/payload/aud"},
       {"client_id_other_client",
        [] { return sign(with(access_claims(), "client_id", "another-app-client")); }, "/payload/client_id"},
-      {"id_token_carrying_client_id", [] { return sign(with(id_claims(), "client_id", kClient.c_str())); },
+      {"id_token_carrying_client_id", [] { return sign(with(id_claims(), "client_id", kClient)); },
        "/payload/client_id"},
-      {"access_token_carrying_aud", [] { return sign(with(access_claims(), "aud", kClient.c_str())); },
+      {"access_token_carrying_aud", [] { return sign(with(access_claims(), "aud", kClient)); },
        "/payload/aud"},
       // Token use.
       {"id_token_where_only_access_is_accepted",
@@ -379,11 +377,11 @@ JwtVerifier make_verifier(std::vector<std::string> token_uses = {"id", "access"}
     return cache;
   }();
   VerifierSettings settings;
-  settings.issuer = kIssuer;
-  settings.client_ids = {"another-pool-client", kClient};
+  settings.issuer = std::string(kIssuer);
+  settings.client_ids = {"another-pool-client", std::string(kClient)};
   settings.token_uses = std::move(token_uses);
   settings.algorithms = std::move(algorithms);
-  return JwtVerifier(settings, keys, clock);
+  return {settings, keys, clock};
 }
 
 // Nothing a refusal says may repeat what the token held.
@@ -477,8 +475,8 @@ TEST(JwtVerifier, RefusesSettingsItCannotHonour) {
   const auto keys = std::make_shared<JwksCache>(
       "test", [] { return Result<std::string>(std::string()); }, clock, std::chrono::seconds{10});
   VerifierSettings good;
-  good.issuer = kIssuer;
-  good.client_ids = {kClient};
+  good.issuer = std::string(kIssuer);
+  good.client_ids = {std::string(kClient)};
   EXPECT_NO_THROW(JwtVerifier(good, keys, clock));
   auto hs = good;
   hs.algorithms = {"HS256"};
