@@ -9,7 +9,7 @@
 
 #include <gtest/gtest.h>
 
-#include "core/auth/fake_clock.hpp"
+#include "support/fake_clock.hpp"
 #include "support/jwt_forge.hpp"
 
 namespace hub::core::auth {

@@ -13,7 +13,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>
 
-#include "core/auth/fake_clock.hpp"
+#include "support/fake_clock.hpp"
 #include "core/base64.hpp"
 #include "support/jwt_forge.hpp"
 #include "support/loopback_http_server.hpp"
