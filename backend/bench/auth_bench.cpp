@@ -11,7 +11,6 @@
 #include <chrono>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <exception>
 #include <memory>
@@ -115,7 +114,7 @@ int run() {
   }));
   const boost::json::object result{
       {"token_bytes", token.size()}, {"key_bits", (*key)->signature_size() * 8}, {"cases", std::move(cases)}};
-  std::puts(boost::json::serialize(result).c_str());
+  fmt::print("{}\n", boost::json::serialize(result));
   return 0;
 }
 
@@ -125,7 +124,7 @@ int main() {
   try {
     return run();
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "bench-auth: %s\n", e.what());  // NOLINT(cppcoreguidelines-pro-type-vararg)
+    fmt::print(stderr, "bench-auth: {}\n", e.what());
     return 1;
   }
 }

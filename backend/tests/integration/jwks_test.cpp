@@ -142,6 +142,7 @@ TEST(Jwks, AHungServerDelaysOnlyNewKidsAndOnlyForTheTimeout) {
   const auto verifier = make_verifier(cache, clock);
 
   std::vector<std::string> known_kid_tokens;
+  known_kid_tokens.reserve(20);
   for (int i = 0; i < 20; ++i) known_kid_tokens.push_back(id_token("pool-key", clock));
   server.delay(20s);
   clock.advance(10s);

@@ -3,18 +3,20 @@
 
 #include "core/auth/jwt_verifier.hpp"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <ostream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>
 
-#include "support/fake_clock.hpp"
 #include "core/base64.hpp"
+#include "support/fake_clock.hpp"
 #include "support/jwt_forge.hpp"
 #include "support/loopback_http_server.hpp"
 
@@ -468,6 +470,27 @@ TEST(JwtVerifier, AcceptsTypJwtUnknownClaimsAndAnotherConfiguredAlgorithm) {
   // pool-key-384's JWK names no alg, so any configured one may be used with it.
   const auto rs384 = world().pool_rs384.token(header("pool-key-384", "RS384"), payload_text(), "RS384");
   EXPECT_TRUE(verifier.verify(rs384).ok());
+}
+
+TEST(JwtVerifier, VerifiesFromManyThreadsAtOnce) {
+  const auto verifier = make_verifier();
+  const auto good = sign(id_claims());
+  const auto forged = world().impostor.token(header(), payload_text());
+  std::atomic<int> accepted{0};
+  std::atomic<int> refused{0};
+  std::vector<std::thread> threads;
+  threads.reserve(4);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 200; ++i) {
+        if (verifier.verify(good).ok()) ++accepted;
+        if (!verifier.verify(forged).ok()) ++refused;
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  EXPECT_EQ(accepted.load(), 800);
+  EXPECT_EQ(refused.load(), 800);
 }
 
 TEST(JwtVerifier, RefusesSettingsItCannotHonour) {
