@@ -31,17 +31,36 @@ constexpr std::string_view kIssuer = "https://cognito-idp.eu-west-1.amazonaws.co
 constexpr std::string_view kClient = "4k2f8q1exampleclientid0001";
 constexpr std::string_view kKid = "pool-key-1";
 
-// Keys and servers shared by every case: RSA key generation is slow, so it happens once.
+// Another key under the pool's kid: another pool's, or an attacker's. Generated only by the
+// cases that need it (each test runs in its own process under ctest; key generation is slow).
+const RsaSigner& impostor() {
+  static const RsaSigner instance{std::string(kKid)};
+  return instance;
+}
+
+// The key an attacker points jku / x5u / jwk at.
+const RsaSigner& attacker() {
+  static const RsaSigner instance{"attacker"};
+  return instance;
+}
+
+// The user pool's signing key, published twice: under kKid with alg RS256, and under
+// "pool-key-384" without an alg (so any configured algorithm may be used with it).
+json::object alias_without_alg(json::object jwk) {
+  jwk["kid"] = "pool-key-384";
+  return jwk;
+}
+
 struct World {
-  RsaSigner pool{std::string(kKid)};      // the user pool's signing key
-  RsaSigner impostor{std::string(kKid)};  // same kid, another key: another pool's, or an attacker's
-  RsaSigner attacker{"attacker"};         // the key an attacker points jku / x5u / jwk at
-  RsaSigner pool_rs384{"pool-key-384"};
-  std::string jwks = testing::jwks_document({pool.public_jwk(), pool_rs384.public_jwk("")});
+  RsaSigner pool{std::string(kKid)};
+  std::string jwks = testing::jwks_document({pool.public_jwk(), alias_without_alg(pool.public_jwk(""))});
   // Serves the attacker's key set; a verifier that followed jku or x5u would ask it.
-  testing::LoopbackHttpServer canary{[this](const testing::LoopbackRequest&) {
-    return testing::LoopbackResponse{
-        200, {{"Content-Type", "application/json"}}, testing::jwks_document({attacker.public_jwk()}), {}, {}};
+  testing::LoopbackHttpServer canary{[](const testing::LoopbackRequest&) {
+    return testing::LoopbackResponse{200,
+                                     {{"Content-Type", "application/json"}},
+                                     testing::jwks_document({attacker().public_jwk()}),
+                                     {},
+                                     {}};
   }};
 };
 
@@ -137,7 +156,7 @@ std::string canary_header(std::string_view member, json::value value) {
   return testing::json_text({{"alg", "RS256"}, {"kid", "attacker"}, {member, std::move(value)}});
 }
 std::string attacker_signed(std::string_view header_text) {
-  return world().attacker.token(header_text, payload_text());
+  return attacker().token(header_text, payload_text());
 }
 
 struct AttackCase {
@@ -201,14 +220,14 @@ std::vector<AttackCase> attack_catalogue() {
       {"signature_modulus_length_zero_bytes",
        [zeros256] { return assemble_token(header(), payload_text(), zeros256); }, "/signature"},
       {"signature_by_a_foreign_key_with_the_same_kid",
-       [] { return world().impostor.token(header(), payload_text()); }, "/signature"},
+       [] { return impostor().token(header(), payload_text()); }, "/signature"},
       {"signature_truncated", [] { return sign(id_claims()).substr(0, sign(id_claims()).size() - 4); },
        "/signature"},
       {"signature_with_standard_base64_alphabet", standard_alphabet_signature_token, "/signature"},
       {"signature_with_padding", [] { return sign(id_claims()) + "=="; }, "/signature"},
       {"payload_tampered_after_signing", tampered_payload_token, "/signature"},
-      {"kid_of_another_pool_key", [] { return sign_text(header("pool-key-384"), payload_text()); },
-       "/signature"},
+      {"signature_by_a_foreign_key_under_the_other_kid",
+       [] { return impostor().token(header("pool-key-384"), payload_text()); }, "/signature"},
       // Key ids.
       {"kid_missing", [] { return sign_text(R"({"alg":"RS256"})", payload_text()); }, "/header/kid"},
       {"kid_unknown", [] { return sign_text(header("no-such-key"), payload_text()); }, "/header/kid"},
@@ -229,11 +248,11 @@ std::vector<AttackCase> attack_catalogue() {
        [] { return attacker_signed(canary_header("x5u", json::value(world().canary.url() + "/cert.pem"))); },
        "/header/x5u"},
       {"jwk_embedded_attacker_key",
-       [] { return attacker_signed(canary_header("jwk", world().attacker.public_jwk())); }, "/header/jwk"},
+       [] { return attacker_signed(canary_header("jwk", attacker().public_jwk())); }, "/header/jwk"},
       {"x5c_embedded_certificate_chain",
        [] {
          return attacker_signed(
-             canary_header("x5c", json::array{core::base64_encode(world().attacker.public_der())}));
+             canary_header("x5c", json::array{core::base64_encode(attacker().public_der())}));
        },
        "/header/x5c"},
       {"crit",
@@ -467,15 +486,15 @@ TEST(JwtVerifier, AcceptsTypJwtUnknownClaimsAndAnotherConfiguredAlgorithm) {
   const auto verifier = make_verifier({"id", "access"}, {"RS256", "RS384"});
   EXPECT_TRUE(verifier.verify(sign_header({{"alg", "RS256"}, {"kid", kKid}, {"typ", "JWT"}})).ok());
   EXPECT_TRUE(verifier.verify(sign(with(id_claims(), "custom:team", "hub"))).ok());
-  // pool-key-384's JWK names no alg, so any configured one may be used with it.
-  const auto rs384 = world().pool_rs384.token(header("pool-key-384", "RS384"), payload_text(), "RS384");
+  // pool-key-384's JWK names no alg, so any configured algorithm may be used with it.
+  const auto rs384 = world().pool.token(header("pool-key-384", "RS384"), payload_text(), "RS384");
   EXPECT_TRUE(verifier.verify(rs384).ok());
 }
 
 TEST(JwtVerifier, VerifiesFromManyThreadsAtOnce) {
   const auto verifier = make_verifier();
   const auto good = sign(id_claims());
-  const auto forged = world().impostor.token(header(), payload_text());
+  const auto forged = impostor().token(header(), payload_text());
   std::atomic<int> accepted{0};
   std::atomic<int> refused{0};
   std::vector<std::thread> threads;
