@@ -74,13 +74,20 @@ T info(CURL* handle, CURLINFO what, T fallback) noexcept {
 struct Exchange {
   HeaderList headers;
   std::string body;
+  std::size_t max_body_bytes = 0;  // 0: no limit
+  bool body_too_large = false;
 };
 
 // The callbacks run inside libcurl's C code, which no exception may cross: out of memory ends
 // the transfer instead (CURLE_WRITE_ERROR).
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
   try {
-    static_cast<Exchange*>(user)->body.append(data, size * count);
+    auto& exchange = *static_cast<Exchange*>(user);
+    if (exchange.max_body_bytes != 0 && size * count > exchange.max_body_bytes - exchange.body.size()) {
+      exchange.body_too_large = true;
+      return 0;  // ends the transfer (CURLE_WRITE_ERROR) instead of reading on
+    }
+    exchange.body.append(data, size * count);
     return size * count;
   } catch (const std::bad_alloc&) {
     return 0;
@@ -217,6 +224,9 @@ CURLcode configure(CURL* curl, const HttpRequest& request, const CurlHttpClientO
   set.set(CURLOPT_WRITEDATA, static_cast<void*>(&exchange));
   set.set(CURLOPT_HEADERFUNCTION, &on_header);
   set.set(CURLOPT_HEADERDATA, static_cast<void*>(&exchange));
+  if (exchange.max_body_bytes != 0) {  // refuses an announced Content-Length before reading the body
+    set.set(CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(exchange.max_body_bytes));
+  }
 
   const bool has_body = !request.body.empty();
   if (request.method == "GET" && !has_body) {
@@ -334,6 +344,7 @@ AwsResult<HttpResponse> CurlHttpClient::send(const HttpRequest& request, const S
 
   CURL* curl = handle.get();
   Exchange exchange;
+  exchange.max_body_bytes = options.max_response_bytes;
   std::array<char, CURL_ERROR_SIZE> error_text{};
   if (const CURLcode rc =
           configure(curl, request, impl_->options, limits, headers.get(), exchange, error_text.data());
@@ -351,6 +362,10 @@ AwsResult<HttpResponse> CurlHttpClient::send(const HttpRequest& request, const S
   const CurlLong os_errno = info(curl, CURLINFO_OS_ERRNO, CurlLong{0});
   impl_->release(std::move(handle));
 
+  if (exchange.body_too_large || rc == CURLE_FILESIZE_EXCEEDED) {
+    return AwsError::make(AwsErrc::malformed_response, fmt::format("response from {} is larger than {} bytes",
+                                                                   endpoint, options.max_response_bytes));
+  }
   if (rc != CURLE_OK) {
     // Blame the deadline only when it, not the configured timeout, cut this attempt short.
     const bool deadline_cut_it_short =

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -35,6 +36,9 @@ struct SendOptions {
   std::chrono::milliseconds connect_timeout{1000};
   std::chrono::milliseconds total_timeout{3000};
   core::Deadline deadline = core::Deadline::never();
+  // A response body larger than this ends the transfer as soon as it is exceeded (a
+  // malformed_response AwsError); 0: no limit.
+  std::size_t max_response_bytes = 0;
 };
 
 // Sends one HTTP request and returns whatever response came back (any status). Failures to get
