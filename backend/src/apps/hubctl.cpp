@@ -93,6 +93,7 @@ int print_openapi() {
     return 1;
   }
   hub::apps::add_health_routes(*service.value());
+  hub::apps::add_auth_routes(*service.value());
   const auto pipeline = hub::apps::finish(service.value());
   fmt::print("{}\n", hub::to_json_text(hub::handlers::openapi_document(service.value()->api->operations())));
   return 0;

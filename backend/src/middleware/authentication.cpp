@@ -98,6 +98,8 @@ Result<core::auth::UserContext> AuthenticationMiddleware::authenticate(const htt
 http::Response AuthenticationMiddleware::handle(http::Request& request, const http::Next& next) const {
   const auto* route = router_->find(request.method, request.path);
   if (route == nullptr || !route->permission) return next(request);
+  // Answers given here are logged and counted under the route, as the router would name it.
+  request.route = route->path_template;
 
   auto user = authenticate(request);
   if (!user) {

@@ -34,7 +34,7 @@ def clean_env(**extra: str) -> dict[str, str]:
     """The test process environment without anything that would change the server's settings,
     plus the session's storage settings."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("HUB_", "AWS_", "CORS_", "LOG_", "POWERTOOLS_", "METRICS_", "MAX_BODY"))}
+           if not k.startswith(("HUB_", "AWS_", "COGNITO_", "CORS_", "LOG_", "POWERTOOLS_", "METRICS_", "MAX_BODY"))}
     env.update(STORAGE_ENV)
     env.update(extra)
     return env

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 
+#include "apps/common/authentication.hpp"
 #include "core/build_info.hpp"
 #include "core/log.hpp"
 #include "handlers/auth/session_routes.hpp"
@@ -47,6 +48,7 @@ Status connect_storage(Service& service) {
   auto storage = connect_storage(service.config, core::process_environment());
   if (!storage) return std::move(storage).error();
   service.storage = std::move(storage).value();
+  service.authenticator = make_authenticator(service.config.auth, service.storage);
   return {};
 }
 

@@ -32,7 +32,8 @@ struct Service {
 // A bad configuration is an error naming every bad variable.
 [[nodiscard]] Result<std::shared_ptr<Service>> load_service();
 
-// Builds service.storage from the configuration and the AWS environment.
+// Builds service.storage from the configuration and the AWS environment, and with it
+// service.authenticator (apps/common/authentication.hpp) when a user pool is configured.
 [[nodiscard]] Status connect_storage(Service& service);
 
 // Registers GET /health, /version, /metrics (call before finish()). With storage connected,

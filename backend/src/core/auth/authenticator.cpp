@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/log.hpp"
 #include "core/text.hpp"
 
 namespace hub::core::auth {
@@ -30,10 +31,10 @@ Error invalid_credentials(std::string message) {
 Result<std::string_view> bearer_token(std::string_view value) {
   const auto space = value.find(' ');
   if (space == std::string_view::npos || !core::iequals(value.substr(0, space), kScheme)) {
-    return invalid_credentials("must be Bearer <token>");
+    return invalid_credentials(R"(must use the "Bearer" scheme)");
   }
   const auto token = value.substr(space + 1);
-  if (!is_b64token(token)) return invalid_credentials("must be Bearer followed by one space and the token");
+  if (!is_b64token(token)) return invalid_credentials(R"(must be "Bearer", one space and the token)");
   return token;
 }
 
@@ -53,7 +54,13 @@ Result<UserContext> Authenticator::authenticate(std::optional<std::string_view> 
   auto user = verifier_->verify(*token);
   if (!user) return std::move(user).error();
   auto roles = roles_->roles_of(user->user_id);
-  if (!roles) return std::move(roles).error();
+  if (!roles) {
+    // The caller is known but cannot be authorized: say who, since the error does not.
+    logger().warning(
+        "roles could not be read",
+        {{"user_id", user->user_id}, {"code", name(roles.error().code)}, {"reason", roles.error().detail}});
+    return std::move(roles).error();
+  }
   user->roles = std::move(roles).value();
   user->roles.emplace_back("member");
   std::ranges::sort(user->roles);

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <memory>
+
+#include "apps/common/storage.hpp"
+#include "core/auth/authenticator.hpp"
+#include "core/config.hpp"
+
+namespace hub::apps {
+
+// The process's authenticator (docs/auth.md): the user pool's signing keys, fetched on first need
+// through storage's HTTP client and cached; the JWT verifier with the configured rules; and the
+// table's roles behind the role cache. Null when authentication is off (no COGNITO_USER_POOL_ID).
+[[nodiscard]] std::shared_ptr<const core::auth::Authenticator> make_authenticator(
+    const core::AuthConfig& auth, const std::shared_ptr<const Storage>& storage);
+
+}  // namespace hub::apps

@@ -1,0 +1,132 @@
+"""End to end with moto's Cognito: seeded users sign in through InitiateAuth (`hubctl token`), call the
+API over HTTP and through the Lambda path, and role changes made with `hubctl roles set` take effect
+within the role cache's time while being mirrored to the users' Cognito groups."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+
+from conftest import binary, clean_env, start_server
+from test_auth_attacks import authorizer_event, call
+from test_lambda import apigw_event, start_function
+from test_seed import aws_client, hubctl, jwt_claims
+
+ROLE_CACHE_MS = 1000
+# How long a revoked role may keep working: the role cache's time, plus slack for a slow machine.
+REVOCATION_BUDGET_S = ROLE_CACHE_MS / 1000 + 4
+
+
+@pytest.fixture(scope="module")
+def signed_in(storage_table) -> dict[str, str]:
+    """A seeded table of this module's own, and the environment that trusts the local user pool."""
+    table = f"auth-{os.getpid()}-{int(time.time())}"
+    for args in (("table", "create"), ("seed",)):
+        run = hubctl(*args, HUB_TABLE_NAME=table)
+        assert run.returncode == 0, run.stderr
+    run = hubctl("auth", "env", HUB_TABLE_NAME=table)
+    assert run.returncode == 0, run.stderr
+    env = dict(line.split("=", 1) for line in run.stdout.split())
+    assert set(env) == {"COGNITO_USER_POOL_ID", "COGNITO_APP_CLIENT_IDS", "COGNITO_JWKS_URL"}
+    return env | {"HUB_TABLE_NAME": table, "HUB_ROLE_CACHE_MS": str(ROLE_CACHE_MS)}
+
+
+def token(env: dict[str, str], *args: str) -> str:
+    run = hubctl("token", *args, **env)
+    assert run.returncode == 0, run.stderr
+    return run.stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def api(tmp_path_factory, signed_in):
+    srv = start_server(tmp_path_factory.mktemp("e2e"), clean_env(**signed_in))
+    yield srv
+    assert srv.stop() == 0
+
+
+def test_a_member_signs_in_and_reads_the_session(api, signed_in):
+    member = token(signed_in, "--role", "member")
+    status, _, body = call(f"{api.url}/auth/session", token=member)
+    assert status == 200, body
+    session = json.loads(body)
+    claims = jwt_claims(member)
+    assert session["user_id"] == claims["sub"]
+    assert session["email"] == claims["email"]
+    assert session["token_use"] == "id"
+    assert session["roles"] == ["member"]
+    assert "session:read" in session["permissions"] and "metrics:read" not in session["permissions"]
+
+
+def test_an_access_token_works_too(api, signed_in):
+    access = token(signed_in, "--role", "member", "--access")
+    status, _, body = call(f"{api.url}/auth/session", token=access)
+    assert status == 200, body
+    assert json.loads(body)["token_use"] == "access"
+
+
+def test_a_member_calling_an_admin_route_gets_403_and_an_admin_gets_200(api, signed_in):
+    status, _, body = call(f"{api.url}/metrics", token=token(signed_in, "--role", "member"))
+    assert status == 403, body
+    status, _, body = call(f"{api.url}/metrics", token=token(signed_in, "--role", "admin"))
+    assert status == 200, body
+
+
+def test_a_revoked_admin_role_stops_working_within_the_role_cache_time(api, signed_in):
+    admin_token = token(signed_in, "--role", "admin")
+    email = jwt_claims(admin_token)["email"]
+    assert call(f"{api.url}/metrics", token=admin_token)[0] == 200
+    run = hubctl("roles", "set", email, "--roles", "member", **signed_in)
+    assert run.returncode == 0, run.stderr
+    revoked_at = time.monotonic()
+    while (status := call(f"{api.url}/metrics", token=admin_token)[0]) == 200:
+        assert time.monotonic() - revoked_at < REVOCATION_BUDGET_S, "the revoked role kept working"
+        time.sleep(0.1)
+    assert status == 403
+    groups = aws_client("cognito-idp").admin_list_groups_for_user(
+        UserPoolId=signed_in["COGNITO_USER_POOL_ID"], Username=email)["Groups"]
+    assert "admin" not in {g["GroupName"] for g in groups}, "the revocation was not mirrored to Cognito"
+
+    run = hubctl("roles", "set", email, "--roles", "admin", **signed_in)
+    assert run.returncode == 0, run.stderr
+    fresh = token(signed_in, "--user", email)
+    assert "admin" in jwt_claims(fresh).get("cognito:groups", []), "new tokens should carry the mirrored group"
+    granted_at = time.monotonic()
+    while call(f"{api.url}/metrics", token=fresh)[0] != 200:
+        assert time.monotonic() - granted_at < REVOCATION_BUDGET_S
+        time.sleep(0.1)
+
+
+@pytest.fixture(scope="module")
+def lambda_env(signed_in) -> dict[str, str]:
+    return {k: v for k, v in signed_in.items() if k.startswith(("COGNITO_", "HUB_"))}
+
+
+def test_the_lambda_authorizer_accepts_a_real_cognito_token(tmp_path, lambda_env, signed_in):
+    fn = start_function(tmp_path, [str(binary("bootstrap-auth"))], **lambda_env)
+    try:
+        admin = token(signed_in, "--role", "admin")
+        outcome = fn.api.invoke(authorizer_event(admin), timeout=30)
+        assert outcome.json() == {"isAuthorized": True,
+                                  "context": {"user_id": jwt_claims(admin)["sub"], "roles": "admin,member"}}
+        outcome = fn.api.invoke(apigw_event("GET", "/auth/session", {"authorization": f"Bearer {admin}"}))
+        assert outcome.json()["statusCode"] == 200
+        assert json.loads(outcome.json()["body"])["roles"] == ["admin", "member"]
+    finally:
+        fn.api.stop()
+        fn.process.wait(timeout=10)
+
+
+def test_metrics_through_the_lambda_path_is_for_admins_only(tmp_path, lambda_env, signed_in):
+    fn = start_function(tmp_path, [str(binary("bootstrap-health"))], **lambda_env)
+    try:
+        expected = {None: 401, "member": 403, "admin": 200}
+        for role, status in expected.items():
+            headers = {} if role is None else {"authorization": f"Bearer {token(signed_in, '--role', role)}"}
+            outcome = fn.api.invoke(apigw_event("GET", "/metrics", headers), timeout=30)
+            assert outcome.json()["statusCode"] == status, role
+    finally:
+        fn.api.stop()
+        fn.process.wait(timeout=10)
