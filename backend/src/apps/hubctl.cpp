@@ -12,6 +12,7 @@
 #include "core/build_info.hpp"
 #include "core/deadline.hpp"
 #include "core/json.hpp"
+#include "core/log.hpp"
 #include "core/text.hpp"
 #include "handlers/api.hpp"
 #include "hubctl_commands.hpp"
@@ -92,6 +93,9 @@ int print_openapi() {
     fmt::print(stderr, "{}", hub::core::describe_config_error(service.error()));
     return 1;
   }
+  // Logs go to stderr: stdout is the document.
+  hub::core::configure_logger(hub::core::logger().settings(),
+                              std::make_shared<hub::core::FdSink>(hub::core::FdSink::kStderr));
   hub::apps::add_health_routes(*service.value());
   hub::apps::add_auth_routes(*service.value());
   const auto pipeline = hub::apps::finish(service.value());

@@ -62,16 +62,11 @@ using Outcome = Result<T, Failure>;
 
 Failure failure(std::string message) { return Failure{std::move(message)}; }
 
-// Log lines go to stderr: stdout carries only what the command prints.
-class StderrSink final : public core::LogSink {
- public:
-  void write(std::string_view line) override { fmt::print(stderr, "{}\n", line); }
-};
-
 // The service with storage connected and logging on stderr, or nullptr after printing why.
 std::shared_ptr<Service> quiet_service() {
   auto service = service_with_storage();
-  if (service) core::configure_logger(core::logger().settings(), std::make_shared<StderrSink>());
+  if (service)
+    core::configure_logger(core::logger().settings(), std::make_shared<core::FdSink>(core::FdSink::kStderr));
   return service;
 }
 

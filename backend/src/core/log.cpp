@@ -32,8 +32,8 @@ void put_if(json::object& line, std::string_view key, const std::string& text) {
 
 }  // namespace
 
-void StdoutSink::write(std::string_view line) {
-  // One writev per line, line and newline together, straight to fd 1: no stdio buffer to
+void FdSink::write(std::string_view line) {
+  // One writev per line, line and newline together, straight to the descriptor: no stdio buffer to
   // flush, nothing lost if the process dies, lines never split. Writes up to PIPE_BUF are
   // atomic on their own; longer lines take the mutex so they cannot interleave.
   std::unique_lock<std::mutex> lock(mutex_, std::defer_lock);
@@ -44,10 +44,10 @@ void StdoutSink::write(std::string_view line) {
       iovec{&newline, 1}};
   std::size_t index = 0;
   while (index < parts.size()) {
-    const ssize_t written = ::writev(STDOUT_FILENO, &parts[index], static_cast<int>(parts.size() - index));
+    const ssize_t written = ::writev(fd_, &parts[index], static_cast<int>(parts.size() - index));
     if (written < 0) {
       if (errno == EINTR) continue;
-      return;  // stdout is gone: nothing sensible left to do with a log line
+      return;  // the descriptor is gone: nothing sensible left to do with a log line
     }
     auto left = static_cast<std::size_t>(written);
     while (index < parts.size() && left >= parts[index].iov_len) {
@@ -70,7 +70,7 @@ ScopedLogContext::ScopedLogContext(LogContext context) : previous_(std::move(t_c
 ScopedLogContext::~ScopedLogContext() { t_context = std::move(previous_); }
 
 Logger::Logger(LogSettings settings, std::shared_ptr<LogSink> sink)
-    : settings_(std::move(settings)), sink_(sink ? std::move(sink) : std::make_shared<StdoutSink>()) {}
+    : settings_(std::move(settings)), sink_(sink ? std::move(sink) : std::make_shared<FdSink>()) {}
 
 void Logger::log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields,
                  std::source_location where) {

@@ -20,12 +20,17 @@ class LogSink {
   virtual void write(std::string_view line) = 0;
 };
 
-// Writes to stdout (fd 1), one system call per line; lines never interleave.
-class StdoutSink final : public LogSink {
+// Writes to a file descriptor, stdout unless told otherwise, one system call per line; lines
+// never interleave. Commands whose stdout is their output (hubctl) log to stderr.
+class FdSink final : public LogSink {
  public:
+  static constexpr int kStdout = 1;
+  static constexpr int kStderr = 2;
+  explicit FdSink(int fd = kStdout) : fd_(fd) {}
   void write(std::string_view line) override;
 
  private:
+  int fd_;
   std::mutex mutex_;
 };
 

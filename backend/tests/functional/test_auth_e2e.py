@@ -99,6 +99,31 @@ def test_a_revoked_admin_role_stops_working_within_the_role_cache_time(api, sign
         time.sleep(0.1)
 
 
+def test_metrics_count_requests_per_route_and_status_class(tmp_path, signed_in):
+    """An admin's view of /metrics on a server of its own, so the counts are this test's."""
+    admin = token(signed_in, "--role", "admin")
+    srv = start_server(tmp_path, clean_env(**signed_in))
+    try:
+        for _ in range(3):
+            assert call(f"{srv.url}/health")[0] == 200
+        assert call(f"{srv.url}/nope")[0] == 404
+        assert call(f"{srv.url}/metrics")[0] == 401
+        status, _, body = call(f"{srv.url}/metrics", token=admin)
+        assert status == 200, body
+        metrics = json.loads(body)
+        routes = {r["route"]: r for r in metrics["routes"]}
+        assert routes["GET /health"]["requests"] == 3
+        assert routes["GET /health"]["status"]["2xx"] == 3
+        assert routes["unmatched"]["status"]["4xx"] == 1
+        assert routes["GET /metrics"]["status"]["4xx"] == 1, "a refused request counts under its route"
+        latency = routes["GET /health"]["latency_ms"]
+        assert 0 < latency["p50"] <= latency["p95"] <= latency["p99"]
+        assert metrics["requests_total"] == 5
+        assert metrics["cold_start"] is False
+    finally:
+        srv.stop()
+
+
 @pytest.fixture(scope="module")
 def lambda_env(signed_in) -> dict[str, str]:
     return {k: v for k, v in signed_in.items() if k.startswith(("COGNITO_", "HUB_"))}

@@ -123,13 +123,16 @@ TEST_F(AuthorizerTest, DenialsAreLoggedWithTheirReasonAndNeverTheToken) {
   (void)handlers::auth::authorize(authenticator_,
                                   request_of(authorizer_event(fmt::format("Bearer {}", kAdminToken))));
   const auto lines = sink_->lines();
-  ASSERT_EQ(lines.size(), 3U);
+  ASSERT_EQ(lines.size(), 4U);
   EXPECT_EQ(lines[0].at("error_code"), "UNAUTHENTICATED");
   EXPECT_EQ(lines[0].at("reasons"), (json::array{"/payload/exp has passed"}));
-  EXPECT_EQ(lines[1].at("error_code"), "DEPENDENCY_UNAVAILABLE");
-  EXPECT_EQ(lines[1].at("level"), "WARNING");
-  EXPECT_EQ(lines[2].at("user_id"), "sub-admin");
-  EXPECT_EQ(lines[2].at("roles"), "admin,member");
+  // The authenticator names the caller whose roles could not be read; the authorizer, the denial.
+  EXPECT_EQ(lines[1].at("message"), "roles could not be read");
+  EXPECT_TRUE(lines[1].contains("user_id"));
+  EXPECT_EQ(lines[2].at("error_code"), "DEPENDENCY_UNAVAILABLE");
+  EXPECT_EQ(lines[2].at("level"), "WARNING");
+  EXPECT_EQ(lines[3].at("user_id"), "sub-admin");
+  EXPECT_EQ(lines[3].at("roles"), "admin,member");
   for (const auto& line : lines) {
     const auto text = to_json_text(line);
     EXPECT_EQ(text.find(kAdminToken), std::string::npos) << text;
