@@ -18,7 +18,7 @@ import pytest
 
 from conftest import STORAGE_ENV, binary, clean_env, start_server
 from jwt_forge import CLIENT_ID, KID, POOL_ID, SigningKey, attack_catalogue, good_token
-from test_lambda import VECTORS, start_function
+from test_lambda import VECTORS, apigw_event, start_function
 from test_seed import scan
 
 REFETCH_SECONDS = 10
@@ -245,3 +245,24 @@ def test_the_authorizer_refuses_every_case_of_the_catalogue(auth_function, catal
     log = pathlib.Path(auth_function.log_path).read_text()
     assert not [piece for piece in token_pieces([t for _, t in catalogue]) if piece in log]
     assert not re.search(r"(?i)bearer\s+ey", log)
+
+
+def test_protected_routes_of_a_function_refuse_every_case_through_the_lambda_path(tmp_path, jwks_server, catalogue,
+                                                                                   canary):
+    """The same catalogue as API Gateway events to bootstrap-health, whose GET /metrics is protected."""
+    cognito = {k: v for k, v in auth_env(jwks_server.url).items() if k.startswith("COGNITO_")}
+    fn = start_function(tmp_path, [str(binary("bootstrap-health"))], **cognito)
+    try:
+        answers = {}
+        for name, token in catalogue:
+            outcome = fn.api.invoke(apigw_event("GET", "/metrics", {"authorization": f"Bearer {token}"}), timeout=30)
+            answers[name] = (outcome.json()["statusCode"],
+                             outcome.json()["headers"].get("www-authenticate", outcome.json()["headers"].get(
+                                 "WWW-Authenticate", "")))
+        wrong = {name: answer for name, answer in answers.items()
+                 if answer[0] != 401 or not answer[1].startswith('Bearer realm="innovation-hub"')}
+        assert not wrong
+        assert canary.paths == []
+    finally:
+        fn.api.stop()
+        fn.process.wait(timeout=10)
