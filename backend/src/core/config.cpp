@@ -97,7 +97,8 @@ std::vector<std::string_view> comma_list(std::string_view text) {
 }
 
 // A list whose every item is one of `allowed`, each at most once, at least one.
-Apply one_or_more_of(std::vector<std::string> AuthConfig::*member, std::vector<std::string_view> allowed) {
+Apply one_or_more_of(std::vector<std::string> AuthConfig::*member,
+                     const std::vector<std::string_view>& allowed) {
   return [=](std::string_view text, Config& c) -> std::optional<std::string> {
     std::vector<std::string> chosen;
     for (const auto item : comma_list(text)) {
