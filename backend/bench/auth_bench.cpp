@@ -22,6 +22,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "bench_main.hpp"
 #include "core/auth/jwk.hpp"
 #include "core/auth/jwks_cache.hpp"
 #include "core/auth/jwt.hpp"
@@ -120,11 +121,4 @@ int run() {
 
 }  // namespace
 
-int main() {
-  try {
-    return run();
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "bench-auth: {}\n", e.what());
-    return 1;
-  }
-}
+int main() { return hub::bench::bench_main("bench-auth", run); }

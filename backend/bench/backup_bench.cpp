@@ -37,6 +37,7 @@
 #include "aws/json_service_client.hpp"
 #include "aws/retry.hpp"
 #include "bench_items.hpp"
+#include "bench_main.hpp"
 #include "core/deadline.hpp"
 #include "core/ulid.hpp"
 #include "data/backup.hpp"
@@ -224,11 +225,4 @@ int run() {
 
 }  // namespace
 
-int main() {
-  try {
-    return run();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bench-backup: %s\n", e.what());
-    return 1;
-  }
-}
+int main() { return hub::bench::bench_main("bench-backup", run); }

@@ -39,6 +39,7 @@
 #include "aws/json_service_client.hpp"
 #include "aws/retry.hpp"
 #include "bench_items.hpp"
+#include "bench_main.hpp"
 #include "core/deadline.hpp"
 #include "core/ulid.hpp"
 #include "data/batch.hpp"
@@ -233,11 +234,4 @@ int run() {
 
 }  // namespace
 
-int main() {
-  try {
-    return run();
-  } catch (const std::exception& e) {
-    fmt::print(stderr, "bench-data: {}\n", e.what());
-    return 1;
-  }
-}
+int main() { return hub::bench::bench_main("bench-data", run); }

@@ -40,6 +40,7 @@
 #include "aws/json_service_client.hpp"
 #include "aws/retry.hpp"
 #include "bench_items.hpp"
+#include "bench_main.hpp"
 #include "core/deadline.hpp"
 #include "core/ulid.hpp"
 #include "data/table_definition.hpp"
@@ -234,11 +235,4 @@ int run() {
 
 }  // namespace
 
-int main() {
-  try {
-    return run();
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "bench-dynamodb: %s\n", e.what());
-    return 1;
-  }
-}
+int main() { return hub::bench::bench_main("bench-dynamodb", run); }
