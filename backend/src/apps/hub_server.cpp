@@ -66,6 +66,8 @@ int main(int argc, char** argv) {
   options.max_body_bytes = service.value()->config.max_body_bytes;
   hub::apps::add_health_routes(*service.value());
   hub::apps::add_auth_routes(*service.value());
+  hub::apps::add_users_routes(*service.value());
+  hub::apps::add_feedback_routes(*service.value());
   auto pipeline = hub::apps::finish(service.value());
 
   hub::runtime::local::HttpServer server(pipeline, options);

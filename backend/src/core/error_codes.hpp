@@ -6,7 +6,7 @@
   X(BAD_REQUEST, 400, "Bad request", "The request is malformed in a way no more specific code describes.")   \
   X(MALFORMED_JSON, 400, "Malformed JSON",                                                                   \
     "The body is not valid JSON; `detail` gives the line and column.")                                       \
-  X(VALIDATION_FAILED, 422, "Validation failed",                                                             \
+  X(VALIDATION_FAILED, 400, "Validation failed",                                                             \
     "The body or parameters break the model's rules; `errors` lists each bad field as a JSON pointer and a " \
     "message.")                                                                                              \
   X(INVALID_PARAMETER, 400, "Invalid parameter",                                                             \

@@ -61,7 +61,7 @@ void describe_access(const Access& access, json::object& operation, std::set<int
 
 void Api::add(Operation operation, http::Handler handler) {
   router_.add(operation.method, operation.path, std::move(handler), operation.summary,
-              operation.access.permission());
+              operation.access.permission(), operation.details.rate_class);
   operations_.push_back(std::move(operation));
 }
 
@@ -71,17 +71,23 @@ json::object openapi_document(const std::vector<Operation>& operations) {
   json::object paths;
   for (const auto& op : operations) {
     json::object responses;
+    auto success_headers = response_headers();
+    if (op.details.etag) {
+      success_headers["ETag"] =
+          json::object{{"description", "The version of the resource, for If-Match on the next change"},
+                       {"schema", json::object{{"type", "string"}}}};
+    }
     responses[std::to_string(op.success_status)] = json::object{
         {"description", "Success"},
-        {"headers", response_headers()},
+        {"headers", std::move(success_headers)},
         {"content",
          json::object{{"application/json", json::object{{"schema", op.response_schema(registry)}}}}},
     };
     json::object operation{{"summary", op.summary}, {"tags", json::array{op.tag}}};
     std::set<int> errors{400, 404, 405, 413, 415, 429, 500};
-    if (op.request_schema) errors.insert(422);
     describe_access(op.access, operation, errors);
-    errors.insert(op.error_statuses.begin(), op.error_statuses.end());
+    if (op.details.if_match) errors.insert(412);
+    errors.insert(op.details.errors.begin(), op.details.errors.end());
     for (int status : errors) {
       auto headers = response_headers();
       if (status == 401 || status == 403) headers["WWW-Authenticate"] = www_authenticate_header();
@@ -107,6 +113,20 @@ json::object openapi_document(const std::vector<Operation>& operations) {
                                         {"in", "path"},
                                         {"required", true},
                                         {"schema", json::object{{"type", "string"}}}});
+    }
+    for (const auto& q : op.details.query) {
+      json::object parameter{
+          {"name", q.name}, {"in", "query"}, {"required", q.required}, {"schema", q.schema}};
+      if (!q.description.empty()) parameter["description"] = q.description;
+      parameters.push_back(std::move(parameter));
+    }
+    if (op.details.if_match) {
+      parameters.push_back(
+          json::object{{"name", "If-Match"},
+                       {"in", "header"},
+                       {"required", false},
+                       {"description", "The ETag of the version being changed; a mismatch answers 412"},
+                       {"schema", json::object{{"type", "string"}}}});
     }
     if (!parameters.empty()) operation["parameters"] = std::move(parameters);
     if (op.request_schema) {

@@ -34,6 +34,23 @@ class Access {
   std::optional<core::auth::Permission> permission_;
 };
 
+// A query parameter an operation reads, for its OpenAPI description.
+struct QueryParameter {
+  std::string name;
+  std::string description;
+  json::object schema;  // JSON Schema of the value, e.g. {"type":"integer","minimum":1}
+  bool required = false;
+};
+
+// What an operation declares beyond its models and access.
+struct OperationDetails {
+  std::vector<int> errors{};  // statuses besides those every operation may return
+  std::vector<QueryParameter> query{};
+  bool etag = false;         // the success response carries an ETag
+  bool if_match = false;     // honours If-Match (412 on mismatch)
+  std::string rate_class{};  // empty: http::default_rate_class()
+};
+
 // What OpenAPI needs to know of one operation.
 struct Operation {
   std::string method;
@@ -44,7 +61,7 @@ struct Operation {
   int success_status = 200;
   std::function<json::value(models::SchemaRegistry&)> response_schema;
   std::function<json::value(models::SchemaRegistry&)> request_schema;  // empty: no body
-  std::vector<int> error_statuses;  // besides those every operation may return
+  OperationDetails details;
 };
 
 // Registers routes on a Router and records each one's contract, typed by its models, so
@@ -55,7 +72,7 @@ class Api {
 
   template <class ResponseModel>
   Api& get(std::string path, std::string summary, std::string tag, Access access, http::Handler handler,
-           std::vector<int> error_statuses = {}) {
+           OperationDetails details = {}) {
     add(Operation{"GET",
                   std::move(path),
                   std::move(summary),
@@ -64,18 +81,17 @@ class Api {
                   200,
                   [](models::SchemaRegistry& r) { return r.schema<ResponseModel>(); },
                   {},
-                  std::move(error_statuses)},
+                  std::move(details)},
         std::move(handler));
     return *this;
   }
 
   template <class RequestModel, class ResponseModel>
   Api& with_body(std::string method, std::string path, std::string summary, std::string tag, Access access,
-                 int success_status, http::Handler handler, std::vector<int> error_statuses = {}) {
+                 int success_status, http::Handler handler, OperationDetails details = {}) {
     add(Operation{std::move(method), std::move(path), std::move(summary), std::move(tag), access,
                   success_status, [](models::SchemaRegistry& r) { return r.schema<ResponseModel>(); },
-                  [](models::SchemaRegistry& r) { return r.schema<RequestModel>(); },
-                  std::move(error_statuses)},
+                  [](models::SchemaRegistry& r) { return r.schema<RequestModel>(); }, std::move(details)},
         std::move(handler));
     return *this;
   }

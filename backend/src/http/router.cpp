@@ -35,9 +35,17 @@ Response error_response(const Error& error, const Request& request) {
 
 }  // namespace
 
+std::string default_rate_class(std::string_view method,
+                               const std::optional<core::auth::Permission>& permission) {
+  if (!permission) return "public";
+  return method == "GET" || method == "HEAD" ? "read" : "write";
+}
+
 Router& Router::add(std::string_view method, std::string_view path_template, Handler handler,
-                    std::string_view summary, std::optional<core::auth::Permission> permission) {
-  Route route{{std::string(method), std::string(path_template), std::string(summary), permission},
+                    std::string_view summary, std::optional<core::auth::Permission> permission,
+                    std::string_view rate_class) {
+  Route route{{std::string(method), std::string(path_template), std::string(summary), permission,
+               rate_class.empty() ? default_rate_class(method, permission) : std::string(rate_class)},
               {},
               std::move(handler)};
   for (auto part : split_path(path_template)) {

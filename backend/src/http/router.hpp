@@ -16,7 +16,15 @@ struct RouteInfo {
   std::string path_template{};  // "/users/{id}"
   std::string summary{};
   std::optional<core::auth::Permission> permission{};  // what the caller needs; nullopt: public
+  // Which rate limit counts its requests (HUB_RATE_LIMITS): "public", "read", "write" or a class
+  // a route names for itself.
+  std::string rate_class{};
 };
+
+// The rate class of a route that names none: public routes are "public"; protected GET/HEAD
+// are "read"; other protected methods are "write".
+[[nodiscard]] std::string default_rate_class(std::string_view method,
+                                             const std::optional<core::auth::Permission>& permission);
 
 // Matches method + path against templates with `{name}` segments. No match for the path is
 // 404 NOT_FOUND; a path that exists for other methods is 405 with `Allow`. HEAD is served by
@@ -24,9 +32,10 @@ struct RouteInfo {
 class Router {
  public:
   // `permission` is what a caller must hold (the authentication middleware enforces it);
-  // nullopt makes the route public.
+  // nullopt makes the route public. An empty `rate_class` takes default_rate_class().
   Router& add(std::string_view method, std::string_view path_template, Handler handler,
-              std::string_view summary = {}, std::optional<core::auth::Permission> permission = std::nullopt);
+              std::string_view summary = {}, std::optional<core::auth::Permission> permission = std::nullopt,
+              std::string_view rate_class = {});
 
   // The route `dispatch` would call for this method and (decoded) path, without calling it:
   // HEAD finds the GET route; nullptr when no route matches the path for that method (a 404 or

@@ -66,6 +66,13 @@ void add_health_routes(Service& service) {
 
 void add_auth_routes(Service& service) { handlers::auth::register_session_routes(*service.api); }
 
+services::ActivityRecorder& activity_recorder(Service& service) {
+  if (!service.activity) {
+    service.activity = std::make_unique<services::ActivityRecorder>(*service.storage->repositories.activity);
+  }
+  return *service.activity;
+}
+
 std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service) {
   handlers::health::register_openapi_route(*service->api);
   auto stack =

@@ -10,6 +10,7 @@
 #include "handlers/api.hpp"
 #include "http/middleware.hpp"
 #include "http/router.hpp"
+#include "services/activity_recorder.hpp"
 #include "services/health_service.hpp"
 
 namespace hub::apps {
@@ -26,6 +27,8 @@ struct Service {
   // Checks bearer tokens on routes that require a permission; null: authentication is not
   // configured and those routes answer 401.
   std::shared_ptr<const core::auth::Authenticator> authenticator;
+  // Records users' changes; built by the first route group that needs it (needs storage).
+  std::unique_ptr<services::ActivityRecorder> activity;
 };
 
 // Reads and validates the configuration from the environment and configures logging.
@@ -42,6 +45,16 @@ void add_health_routes(Service& service);
 
 // Registers GET /auth/session (call before finish()).
 void add_auth_routes(Service& service);
+
+// Registers /users/...: profile, preferences, administration and activity (needs storage; call
+// before finish()).
+void add_users_routes(Service& service);
+
+// Registers /feedback... (needs storage; call before finish()).
+void add_feedback_routes(Service& service);
+
+// The activity recorder over storage's table, built on first use.
+[[nodiscard]] services::ActivityRecorder& activity_recorder(Service& service);
 
 // Registers /openapi.json over everything registered so far and returns the request pipeline
 // (middleware::standard_stack, authenticating with service.authenticator).

@@ -26,7 +26,7 @@ void register_health_routes(Api& api, const services::HealthService& health,
                                   return http::Response::json(report.status == "ok" ? 200 : 503,
                                                               models::to_json(report));
                                 },
-                                {503});
+                                {.errors = {503}});
 
   // The version never changes while the process lives: render it once.
   auto version_body = std::make_shared<const json::value>(models::to_json(version_info()));

@@ -78,7 +78,7 @@ TEST(ErrorTable, EveryCodeHasUniqueNameStatusAndTitle) {
 }
 
 TEST(ErrorTable, WellKnownCodesHaveTheirStatus) {
-  EXPECT_EQ(http_status(ErrorCode::VALIDATION_FAILED), 422);
+  EXPECT_EQ(http_status(ErrorCode::VALIDATION_FAILED), 400);
   EXPECT_EQ(http_status(ErrorCode::NOT_FOUND), 404);
   EXPECT_EQ(http_status(ErrorCode::METHOD_NOT_ALLOWED), 405);
   EXPECT_EQ(http_status(ErrorCode::VERSION_CONFLICT), 409);

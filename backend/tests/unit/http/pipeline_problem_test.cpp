@@ -131,13 +131,13 @@ TEST(ProblemResponse, FullShape) {
       Error::validation({{"/display_name", "must not be empty"}, {"/query/limit", "must be an integer"}},
                         "Two fields are wrong.");
   const auto res = problem_response(e, "01HREQ", "/users/42");
-  EXPECT_EQ(res.status, 422);
+  EXPECT_EQ(res.status, 400);
   EXPECT_EQ(res.headers.get("Content-Type"), "application/problem+json");
   EXPECT_EQ(kProblemContentType, "application/problem+json");
   const auto body = boost::json::parse(res.body).as_object();
   EXPECT_EQ(body.at("type").as_string(), "urn:igad:innovation-hub:problem:validation-failed");
   EXPECT_EQ(body.at("title").as_string(), "Validation failed");
-  EXPECT_EQ(body.at("status").to_number<int>(), 422);
+  EXPECT_EQ(body.at("status").to_number<int>(), 400);
   EXPECT_EQ(body.at("detail").as_string(), "Two fields are wrong.");
   EXPECT_EQ(body.at("code").as_string(), "VALIDATION_FAILED");
   EXPECT_EQ(body.at("request_id").as_string(), "01HREQ");

@@ -216,7 +216,7 @@ TEST(Router, HandlerErrorBecomesProblemWithItsCodeStatusAndFields) {
   });
   auto post = make("POST", "/things/1");
   const auto res = router.dispatch(post);
-  EXPECT_EQ(res.status, 422);
+  EXPECT_EQ(res.status, 400);
   const auto body = body_of(res);
   EXPECT_EQ(body.at("code").as_string(), "VALIDATION_FAILED");
   EXPECT_EQ(body.at("detail").as_string(), "The thing is invalid.");
