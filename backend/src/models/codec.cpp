@@ -1,6 +1,6 @@
 #include "models/codec.hpp"
 
-#include "core/ulid.hpp"
+#include "models/formats.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -12,48 +12,6 @@ namespace {
 std::size_t utf8_length(std::string_view text) noexcept {
   return static_cast<std::size_t>(std::count_if(
       text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
-}
-
-bool is_digits(std::string_view s) noexcept {
-  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// RFC 3339 date-time: 2026-11-24T05:26:57Z, optional fraction, Z or ±hh:mm offset.
-bool is_rfc3339(std::string_view s) noexcept {
-  if (s.size() < 20 || s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
-      s[16] != ':') {
-    return false;
-  }
-  if (!is_digits(s.substr(0, 4)) || !is_digits(s.substr(5, 2)) || !is_digits(s.substr(8, 2)) ||
-      !is_digits(s.substr(11, 2)) || !is_digits(s.substr(14, 2)) || !is_digits(s.substr(17, 2))) {
-    return false;
-  }
-  auto rest = s.substr(19);
-  if (!rest.empty() && rest.front() == '.') {
-    std::size_t n = 1;
-    while (n < rest.size() && rest[n] >= '0' && rest[n] <= '9') ++n;
-    if (n == 1) return false;
-    rest.remove_prefix(n);
-  }
-  if (rest == "Z" || rest == "z") return true;
-  return rest.size() == 6 && (rest[0] == '+' || rest[0] == '-') && is_digits(rest.substr(1, 2)) &&
-         rest[3] == ':' && is_digits(rest.substr(4, 2));
-}
-
-bool is_email(std::string_view s) noexcept {
-  const auto at = s.find('@');
-  if (at == 0 || at == std::string_view::npos || s.find('@', at + 1) != std::string_view::npos) return false;
-  const auto domain = s.substr(at + 1);
-  const auto dot = domain.find('.');
-  return dot != std::string_view::npos && dot > 0 && dot + 1 < domain.size() &&
-         std::none_of(s.begin(), s.end(),
-                      [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
-}
-
-bool is_uri(std::string_view s) noexcept {
-  return (s.starts_with("https://") || s.starts_with("http://")) && s.size() > 8 &&
-         std::none_of(s.begin(), s.end(),
-                      [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
 }
 
 std::string format_number(double v) {
@@ -111,25 +69,17 @@ void check_string(const FieldRule& rule, std::string_view text, const std::strin
   }
   if (!rule.allowed.empty() &&
       std::find(rule.allowed.begin(), rule.allowed.end(), text) == rule.allowed.end()) {
-    errors.push_back({pointer, fmt::format("must be one of: {}", fmt::join(rule.allowed, ", "))});
+    errors.push_back({pointer, rule.allowed_hint.empty()
+                                   ? fmt::format("must be one of: {}", fmt::join(rule.allowed, ", "))
+                                   : std::string(rule.allowed_hint)});
   }
-  switch (rule.string_format) {
-    case Format::none:
-      break;
-    case Format::date_time:
-      if (!is_rfc3339(text))
-        errors.push_back({pointer, "must be an RFC 3339 date-time such as 2026-01-31T09:00:00Z"});
-      break;
-    case Format::email:
-      if (!is_email(text)) errors.push_back({pointer, "must be an email address"});
-      break;
-    case Format::uri:
-      if (!is_uri(text)) errors.push_back({pointer, "must be an http(s) URL"});
-      break;
-    case Format::ulid:
-      if (!core::is_ulid(text))
-        errors.push_back({pointer, "must be a ULID (26 Crockford base32 characters)"});
-      break;
+  // Whitespace as the schema's pattern counts it: tab to carriage return, and space.
+  if (rule.not_blank && !text.empty() &&
+      std::ranges::all_of(text, [](char c) { return (c >= '\t' && c <= '\r') || c == ' '; })) {
+    errors.push_back({pointer, "must not be blank"});
+  }
+  if (!formats::matches(rule.string_format, text)) {
+    errors.push_back({pointer, std::string(formats::message(rule.string_format))});
   }
 }
 
@@ -150,6 +100,17 @@ void check_count(const FieldRule& rule, std::size_t count, const std::string& po
   }
   if (rule.max_len && count > *rule.max_len) {
     errors.push_back({pointer, fmt::format("must have at most {} items", *rule.max_len)});
+  }
+}
+
+void check_unique(const json::array& items, const std::string& pointer, std::vector<FieldError>& errors) {
+  for (std::size_t i = 1; i < items.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (items[i] == items[j]) {
+        errors.push_back({fmt::format("{}/{}", pointer, i), fmt::format("repeats item {}", j)});
+        break;
+      }
+    }
   }
 }
 

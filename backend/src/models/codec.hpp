@@ -67,6 +67,8 @@ void check_number(const FieldRule& rule, double number, const std::string& point
                   std::vector<FieldError>& errors);
 void check_count(const FieldRule& rule, std::size_t count, const std::string& pointer,
                  std::vector<FieldError>& errors);
+// Reports each item equal to an earlier one (JSON equality, as uniqueItems means).
+void check_unique(const json::array& items, const std::string& pointer, std::vector<FieldError>& errors);
 
 template <class T>
 bool read_value(const json::value& in, T& out, const FieldRule* rule, const std::string& pointer,
@@ -171,12 +173,16 @@ bool read_value(const json::value& in, T& out, const FieldRule* rule, const std:
     out.clear();
     out.reserve(array->size());
     bool ok = true;
+    const FieldRule* item_rule = rule != nullptr ? rule->item.get() : nullptr;
     for (std::size_t i = 0; i < array->size(); ++i) {
       typename T::value_type item{};
-      ok = read_value(array->at(i), item, nullptr, pointer + "/" + std::to_string(i), errors) && ok;
+      ok = read_value(array->at(i), item, item_rule, pointer + "/" + std::to_string(i), errors) && ok;
       out.push_back(std::move(item));
     }
-    if (rule != nullptr) check_count(*rule, out.size(), pointer, errors);
+    if (rule != nullptr) {
+      check_count(*rule, out.size(), pointer, errors);
+      if (rule->unique_items) check_unique(*array, pointer, errors);
+    }
     return ok;
   } else if constexpr (is_string_map<T>::value) {
     const auto* object = in.if_object();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -10,8 +11,20 @@
 
 namespace hub::models {
 
-// Formats a string field may declare; each is checked on input and named in the schema.
-enum class Format : unsigned char { none, date_time, email, uri, ulid };
+// Formats a string field may declare; each is checked on input and named in the schema (as a
+// format or an anchored pattern that accepts exactly what the check accepts).
+enum class Format : unsigned char {
+  none,
+  date_time,
+  email,
+  uri,
+  ulid,
+  single_line,       // text without control characters
+  multi_line,        // text whose only control characters are tab, line feed and carriage return
+  phone_e164,        // +<country code><number>, 2-15 digits
+  language_tag,      // BCP 47 shape: en, sw-KE, zh-Hant-TW
+  public_https_url,  // https://<DNS name>[:port][path]; no IP literals, no local-only names
+};
 
 // The constraints and documentation of one field. Built fluently:
 //   field("display_name").describe("Shown to other members").min_length(1).max_length(80)
@@ -23,7 +36,11 @@ struct FieldRule {
   std::optional<double> min_value;
   std::optional<double> max_value;
   std::vector<std::string_view> allowed;  // enum values
+  std::string_view allowed_hint;          // the message for a value not allowed, when the list is long
   Format string_format = Format::none;
+  bool not_blank = false;                 // must contain a non-whitespace character
+  bool unique_items = false;              // arrays: no value twice
+  std::shared_ptr<const FieldRule> item;  // arrays: the rule of each item
   std::optional<std::string_view> example;
 
   FieldRule describe(std::string_view text) const {
@@ -54,6 +71,28 @@ struct FieldRule {
   FieldRule one_of(std::vector<std::string_view> values) const {
     auto r = *this;
     r.allowed = std::move(values);
+    return r;
+  }
+  // A long list of allowed values (countries, time zones): the message names `hint` instead.
+  FieldRule one_of(const std::vector<std::string_view>& values, std::string_view hint) const {
+    auto r = *this;
+    r.allowed = values;
+    r.allowed_hint = hint;
+    return r;
+  }
+  FieldRule non_blank() const {
+    auto r = *this;
+    r.not_blank = true;
+    return r;
+  }
+  FieldRule distinct() const {
+    auto r = *this;
+    r.unique_items = true;
+    return r;
+  }
+  FieldRule each(FieldRule item_rule) const {
+    auto r = *this;
+    r.item = std::make_shared<const FieldRule>(std::move(item_rule));
     return r;
   }
   FieldRule format(Format f) const {
@@ -105,6 +144,19 @@ template <class T>
     static constexpr std::string_view description = Description; \
     static const std::vector<FieldRule>& rules() {               \
       static const std::vector<FieldRule> all{__VA_ARGS__};      \
+      return all;                                                \
+    }                                                            \
+  }
+
+// Declares the ModelSpec of `Type` whose rules come from an expression (a function returning
+// std::vector<FieldRule>): for models that share their fields' rules with another.
+#define HUB_MODEL_WITH_RULES(Type, Description, RulesExpression) \
+  template <>                                                    \
+  struct ModelSpec<Type> {                                       \
+    static constexpr std::string_view name = #Type;              \
+    static constexpr std::string_view description = Description; \
+    static const std::vector<FieldRule>& rules() {               \
+      static const std::vector<FieldRule> all = RulesExpression; \
       return all;                                                \
     }                                                            \
   }

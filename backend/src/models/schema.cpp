@@ -1,5 +1,7 @@
 #include "models/schema.hpp"
 
+#include "models/formats.hpp"
+
 namespace hub::models::detail {
 
 void apply_rule(const FieldRule& rule, json::object& schema, bool is_collection) {
@@ -24,21 +26,14 @@ void apply_rule(const FieldRule& rule, json::object& schema, bool is_collection)
     for (auto v : rule.allowed) values.emplace_back(v);
     schema["enum"] = std::move(values);
   }
-  switch (rule.string_format) {
-    case Format::none:
-      break;
-    case Format::date_time:
-      schema["format"] = "date-time";
-      break;
-    case Format::email:
-      schema["format"] = "email";
-      break;
-    case Format::uri:
-      schema["format"] = "uri";
-      break;
-    case Format::ulid:
-      schema["pattern"] = "^[0-7][0-9A-HJKMNP-TV-Z]{25}$";
-      break;
+  if (const auto format = formats::schema_format(rule.string_format)) schema["format"] = *format;
+  if (auto pattern = formats::schema_pattern(rule.string_format, rule.not_blank))
+    schema["pattern"] = *pattern;
+  if (rule.unique_items) schema["uniqueItems"] = true;
+  if (is_collection && rule.item) {
+    if (auto* items = schema.if_contains("items"); items != nullptr && items->is_object()) {
+      apply_rule(*rule.item, items->as_object(), false);
+    }
   }
   if (rule.example) schema["examples"] = json::array{*rule.example};
 }

@@ -82,8 +82,9 @@ json::object SchemaRegistry::model_schema() {
             // Siblings of $ref are allowed in 3.1; only the description applies.
             if (!rule->description.empty()) property.as_object()["description"] = rule->description;
           } else {
+            using Bare = detail::without_optional_t<F>;
             detail::apply_rule(*rule, property.as_object(),
-                               detail::is_vector<F>::value || detail::is_string_map<F>::value);
+                               detail::is_vector<Bare>::value || detail::is_string_map<Bare>::value);
           }
         }
         properties[member.name] = std::move(property);

@@ -7,6 +7,7 @@
 
 #include "core/auth/permissions.hpp"
 #include "models/model.hpp"
+#include "models/reference_data.hpp"
 
 // Users as stored: the profile, the preferences and the role assignments of one Cognito user.
 namespace hub::models {
@@ -74,7 +75,9 @@ BOOST_DESCRIBE_STRUCT(UserPreferences, (),
                       (user_id, language, timezone, theme, notifications, updated_at, version))
 HUB_MODEL(UserPreferences, "A member's preferences.", field("user_id").min_length(1).max_length(128),
           field("language").describe("Interface language").one_of({"en", "fr", "ar", "sw", "am", "so"}),
-          field("timezone").describe("IANA time zone name").min_length(1).max_length(64),
+          field("timezone")
+              .describe("IANA time zone name")
+              .one_of(time_zone_names(), "must be an IANA time zone name"),
           field("theme").one_of({"light", "dark", "system"}), field("updated_at").format(Format::date_time),
           field("version").describe("Optimistic-locking version, from 1").minimum(0));
 
