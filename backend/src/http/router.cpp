@@ -73,9 +73,18 @@ bool Router::matches(const Route& route, const std::vector<std::string_view>& pa
 const Router::Route* Router::find_route(std::string_view method,
                                         const std::vector<std::string_view>& parts) const {
   if (method == "HEAD") method = "GET";
-  const auto found = std::ranges::find_if(
-      routes_, [&](const Route& route) { return route.info.method == method && matches(route, parts); });
-  return found == routes_.end() ? nullptr : &*found;
+  // The most specific template wins: /users/profile over /users/{id}, whatever the order.
+  const Route* best = nullptr;
+  std::size_t best_params = 0;
+  for (const auto& route : routes_) {
+    if (route.info.method != method || !matches(route, parts)) continue;
+    const auto params = static_cast<std::size_t>(std::ranges::count_if(route.segments, &Segment::is_param));
+    if (best == nullptr || params < best_params) {
+      best = &route;
+      best_params = params;
+    }
+  }
+  return best;
 }
 
 std::string Router::allowed_methods(const std::vector<std::string_view>& parts) const {

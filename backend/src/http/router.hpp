@@ -26,7 +26,8 @@ struct RouteInfo {
 [[nodiscard]] std::string default_rate_class(std::string_view method,
                                              const std::optional<core::auth::Permission>& permission);
 
-// Matches method + path against templates with `{name}` segments. No match for the path is
+// Matches method + path against templates with `{name}` segments; when several match, the one
+// with the fewest `{name}` segments wins (/users/profile over /users/{id}). No match for the path is
 // 404 NOT_FOUND; a path that exists for other methods is 405 with `Allow`. HEAD is served by
 // the GET route (the transport drops the body).
 class Router {

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "data/batch.hpp"
 #include "data/item_codec.hpp"
 #include "data/item_helpers.hpp"
 #include "data/listing.hpp"
@@ -88,6 +89,30 @@ Result<std::vector<models::RoleAssignment>> DynamoRoleRepository::replace(
   }
   std::ranges::sort(result, {}, &models::RoleAssignment::role);
   return result;
+}
+
+Result<std::map<std::string, std::vector<std::string>, std::less<>>> DynamoRoleRepository::roles_of_users(
+    std::span<const std::string> user_ids) const {
+  std::map<std::string, std::vector<std::string>, std::less<>> held;
+  std::vector<aws::Item> keys;
+  for (const auto& user_id : user_ids) {
+    if (!held.emplace(user_id, std::vector<std::string>{}).second) continue;
+    for (const auto role : models::role_names()) {
+      keys.push_back(detail::item_key(keys::user_pk(user_id), keys::role_sk(role)));
+    }
+  }
+  auto reads = batch_read(table_, keys, "roles.roles_of_users");
+  if (!reads) return std::move(reads).error();
+  for (std::size_t i = 0; i < reads->size(); ++i) {
+    const auto& read = (*reads)[i];
+    if (read.error) return *read.error;
+    if (!read.item) continue;
+    auto assignment = from_item<models::RoleAssignment>(*read.item);
+    if (!assignment) return std::move(assignment).error();
+    held[assignment->user_id].push_back(assignment->role);
+  }
+  for (auto& [user_id, roles] : held) std::ranges::sort(roles);
+  return held;
 }
 
 Result<Page<models::RoleAssignment>> DynamoRoleRepository::holders(std::string_view role,

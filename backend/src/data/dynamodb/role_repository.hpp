@@ -14,6 +14,8 @@ class DynamoRoleRepository final : public RoleRepository {
   [[nodiscard]] Result<std::vector<models::RoleAssignment>> replace(
       std::string_view user_id, const std::vector<std::string>& roles,
       std::string_view granted_by) const override;
+  [[nodiscard]] Result<std::map<std::string, std::vector<std::string>, std::less<>>> roles_of_users(
+      std::span<const std::string> user_ids) const override;
   [[nodiscard]] Result<Page<models::RoleAssignment>> holders(std::string_view role,
                                                              const PageRequest& page) const override;
 

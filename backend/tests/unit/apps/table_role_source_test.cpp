@@ -29,6 +29,10 @@ class FakeRoleRepository final : public data::RoleRepository {
       std::string_view /*granted_by*/) const override {
     return Error::make(ErrorCode::INTERNAL, "not used");
   }
+  [[nodiscard]] Result<std::map<std::string, std::vector<std::string>, std::less<>>> roles_of_users(
+      std::span<const std::string> /*user_ids*/) const override {
+    return Error::make(ErrorCode::INTERNAL, "not used");
+  }
   [[nodiscard]] Result<data::Page<models::RoleAssignment>> holders(
       std::string_view /*role*/, const data::PageRequest& /*page*/) const override {
     return Error::make(ErrorCode::INTERNAL, "not used");
