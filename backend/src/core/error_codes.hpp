@@ -31,6 +31,9 @@
   X(VERSION_CONFLICT, 409, "Version conflict",                                                               \
     "The item changed since it was read; `current_version` says what it is now. Fetch it again and retry "   \
     "with the new version.")                                                                                 \
+  X(LAST_ADMIN, 409, "Last administrator",                                                                   \
+    "The change would leave no administrator: an admin cannot remove their own admin role while no other "   \
+    "user holds it.")                                                                                        \
   X(LEASE_HELD, 409, "Lease held",                                                                           \
     "Another runner holds the lease on this job (migrations run one at a time); wait for it to finish.")     \
   X(PRECONDITION_FAILED, 412, "Precondition failed", "`If-Match` does not match the current `ETag`.")        \

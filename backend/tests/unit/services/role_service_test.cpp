@@ -8,43 +8,14 @@
 
 #include <gtest/gtest.h>
 
+#include "support/fake_repositories.hpp"
+
 namespace hub::services {
 namespace {
 
 using Roles = std::vector<std::string>;
 
-// The table's role assignments, in memory. `fail_reads` / `fail_writes` make it unreachable.
-class FakeRoleRepository final : public data::RoleRepository {
- public:
-  Result<std::vector<models::RoleAssignment>> roles_of(std::string_view user_id) const override {
-    if (fail_reads) return Error::make(ErrorCode::DEPENDENCY_UNAVAILABLE, "table unreachable");
-    std::vector<models::RoleAssignment> out;
-    if (const auto found = held.find(std::string(user_id)); found != held.end()) {
-      for (const auto& role : found->second) out.push_back({std::string(user_id), role, "system", "t"});
-    }
-    return out;
-  }
-  Result<std::vector<models::RoleAssignment>> replace(std::string_view user_id, const Roles& roles,
-                                                      std::string_view granted_by) const override {
-    if (fail_writes) return Error::make(ErrorCode::DEPENDENCY_UNAVAILABLE, "table unreachable");
-    for (const auto& role : roles) {
-      if (std::ranges::find(models::role_names(), role) == models::role_names().end())
-        return Error::validation({{"/roles/0", "must be one of: admin, editor, member"}});
-    }
-    held[std::string(user_id)] = {roles.begin(), roles.end()};
-    last_granted_by = granted_by;
-    return roles_of(user_id);
-  }
-  Result<data::Page<models::RoleAssignment>> holders(std::string_view /*role*/,
-                                                     const data::PageRequest& /*page*/) const override {
-    return data::Page<models::RoleAssignment>{};
-  }
-
-  mutable std::map<std::string, std::set<std::string>> held;
-  mutable std::string last_granted_by;
-  bool fail_reads = false;
-  bool fail_writes = false;
-};
+using FakeRoleRepository = testing::FakeRoleRepository;
 
 // Cognito groups in memory; `failing_group` makes adding to / removing from that group fail.
 class FakeGroupDirectory final : public GroupDirectory {
