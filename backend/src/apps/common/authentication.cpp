@@ -1,6 +1,5 @@
 #include "apps/common/authentication.hpp"
 
-#include "apps/common/table_role_source.hpp"
 #include "aws/document_fetch.hpp"
 #include "core/auth/jwks_cache.hpp"
 #include "core/auth/jwt_verifier.hpp"
@@ -9,7 +8,8 @@
 namespace hub::apps {
 
 std::shared_ptr<const core::auth::Authenticator> make_authenticator(
-    const core::AuthConfig& auth, const std::shared_ptr<const Storage>& storage) {
+    const core::AuthConfig& auth, const std::shared_ptr<const Storage>& storage,
+    std::shared_ptr<const core::auth::RoleSource> roles) {
   if (!auth.enabled()) return nullptr;
   auto url = auth.effective_jwks_url();
   auto fetch = [storage, url, timeout = auth.jwks_timeout, max_bytes = auth.jwks_max_bytes] {
@@ -21,7 +21,7 @@ std::shared_ptr<const core::auth::Authenticator> make_authenticator(
       std::move(url), std::move(fetch), core::SystemClock::instance(), auth.jwks_refetch_interval);
   auto verifier =
       std::make_shared<core::auth::JwtVerifier>(core::auth::VerifierSettings::from(auth), std::move(keys));
-  return std::make_shared<core::auth::Authenticator>(std::move(verifier), table_role_source(storage, auth));
+  return std::make_shared<core::auth::Authenticator>(std::move(verifier), std::move(roles));
 }
 
 }  // namespace hub::apps

@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "apps/common/authentication.hpp"
+#include "apps/common/table_role_source.hpp"
 #include "core/build_info.hpp"
 #include "core/log.hpp"
 #include "handlers/auth/session_routes.hpp"
@@ -48,7 +49,8 @@ Status connect_storage(Service& service) {
   auto storage = connect_storage(service.config, core::process_environment());
   if (!storage) return std::move(storage).error();
   service.storage = std::move(storage).value();
-  service.authenticator = make_authenticator(service.config.auth, service.storage);
+  service.role_source = table_role_source(service.storage, service.config.auth);
+  service.authenticator = make_authenticator(service.config.auth, service.storage, service.role_source);
   return {};
 }
 

@@ -27,8 +27,12 @@ struct Service {
   // Checks bearer tokens on routes that require a permission; null: authentication is not
   // configured and those routes answer 401.
   std::shared_ptr<const core::auth::Authenticator> authenticator;
+  // The roles the authenticator reads (the table's, behind the role cache); set with storage.
+  std::shared_ptr<const core::auth::RoleSource> role_source;
   // Records users' changes; built by the first route group that needs it (needs storage).
   std::unique_ptr<services::ActivityRecorder> activity;
+  // What route groups run on (their services and adapters), kept for the process's lifetime.
+  std::vector<std::shared_ptr<void>> parts;
 };
 
 // Reads and validates the configuration from the environment and configures logging.
