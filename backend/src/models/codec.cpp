@@ -56,6 +56,15 @@ bool is_uri(std::string_view s) noexcept {
                       [](char c) { return std::isspace(static_cast<unsigned char>(c)) != 0; });
 }
 
+// The pattern of Format::app_path in the schema says the same, character for character.
+bool is_app_path(std::string_view s) noexcept {
+  const auto allowed = [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte > 0x20U && byte != 0x7FU && c != '\\';
+  };
+  return s.starts_with('/') && !s.starts_with("//") && std::all_of(s.begin() + 1, s.end(), allowed);
+}
+
 std::string format_number(double v) {
   return v == std::floor(v) && std::abs(v) < 1e15 ? fmt::format("{}", static_cast<std::int64_t>(v))
                                                   : fmt::format("{}", v);
@@ -129,6 +138,13 @@ void check_string(const FieldRule& rule, std::string_view text, const std::strin
     case Format::ulid:
       if (!core::is_ulid(text))
         errors.push_back({pointer, "must be a ULID (26 Crockford base32 characters)"});
+      break;
+    case Format::app_path:
+      if (!is_app_path(text)) {
+        errors.push_back({pointer,
+                          "must be a path within the app such as /resources/new: one leading /, no spaces, "
+                          "control characters or backslashes"});
+      }
       break;
   }
 }

@@ -11,7 +11,10 @@
 namespace hub::models {
 
 // Formats a string field may declare; each is checked on input and named in the schema.
-enum class Format : unsigned char { none, date_time, email, uri, ulid };
+// app_path: a path within the app, as a browser shows it after the host ("/resources?q=x#top"):
+// one leading '/', not "//" (which a browser reads as another host), no spaces, control
+// characters or backslashes.
+enum class Format : unsigned char { none, date_time, email, uri, ulid, app_path };
 
 // The constraints and documentation of one field. Built fluently:
 //   field("display_name").describe("Shown to other members").min_length(1).max_length(80)

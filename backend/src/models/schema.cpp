@@ -39,6 +39,10 @@ void apply_rule(const FieldRule& rule, json::object& schema, bool is_collection)
     case Format::ulid:
       schema["pattern"] = "^[0-7][0-9A-HJKMNP-TV-Z]{25}$";
       break;
+    case Format::app_path:
+      // ECMA-262, as JSON Schema reads it: what is_app_path in codec.cpp accepts.
+      schema["pattern"] = R"(^/([^/\\\x00-\x20\x7F][^\\\x00-\x20\x7F]*)?$)";
+      break;
   }
   if (rule.example) schema["examples"] = json::array{*rule.example};
 }
