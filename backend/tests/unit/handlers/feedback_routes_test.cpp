@@ -44,9 +44,9 @@ struct FeedbackRoutes : ::testing::Test {
         router);
   }
 
-  [[nodiscard]] http::Response send(std::string method, std::string target, const std::string& user,
-                                    std::string_view body = {},
-                                    std::vector<std::pair<std::string, std::string>> headers = {}) const {
+  [[nodiscard]] http::Response send(
+      std::string method, const std::string& target, const std::string& user, std::string_view body = {},
+      const std::vector<std::pair<std::string, std::string>>& headers = {}) const {
     http::Request r;
     r.method = std::move(method);
     const auto question = target.find('?');
@@ -240,8 +240,8 @@ TEST_F(FeedbackRoutes, MembersCannotReadOrManageAndEditorsReadButCannotManage) {
 // ---- GET /feedback -------------------------------------------------------------------------
 
 TEST_F(FeedbackRoutes, AdminsPageThroughEverythingNewestFirst) {
-  std::vector<std::string> ids;
-  for (int i = 0; i < 5; ++i) ids.push_back(submit());
+  std::vector<std::string> ids(5);
+  for (auto& id : ids) id = submit();
   std::vector<std::string> seen;
   std::string cursor;
   int pages = 0;
@@ -345,7 +345,7 @@ TEST_F(FeedbackRoutes, AStaleOrWeakIfMatchIs412AndChangesNothing) {
   ASSERT_EQ(
       send("PATCH", "/feedback/" + id, "admin", R"({"status":"in_review"})", {{"If-Match", "\"1\""}}).status,
       200);
-  for (const auto* if_match : {"\"1\"", "W/\"2\"", "2", "\"3\", \"4\""}) {
+  for (const auto* if_match : {"\"1\"", "W/\"2\"", "2", R"("3", "4")"}) {
     const auto res =
         send("PATCH", "/feedback/" + id, "admin", R"({"status":"resolved"})", {{"If-Match", if_match}});
     ASSERT_EQ(res.status, 412) << if_match;

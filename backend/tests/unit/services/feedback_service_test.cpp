@@ -10,8 +10,8 @@
 namespace hub::services {
 namespace {
 
-const Actor kMember{.user_id = "member-1", .request_id = "rid-1"};
-const Actor kAdmin{.user_id = "admin-1", .request_id = "rid-2"};
+Actor member() { return {.user_id = "member-1", .request_id = "rid-1"}; }
+Actor admin() { return {.user_id = "admin-1", .request_id = "rid-2"}; }
 
 models::FeedbackSubmission bug_report() {
   return {.category = "bug", .message = "The map stays blank on 3G.", .rating = 3, .page = "/resources/maps"};
@@ -20,7 +20,7 @@ models::FeedbackSubmission bug_report() {
 class FeedbackServiceTest : public ::testing::Test {
  protected:
   [[nodiscard]] models::Feedback submitted() const {
-    auto stored = service_.submit(kMember, bug_report());
+    auto stored = service_.submit(member(), bug_report());
     EXPECT_TRUE(stored.ok());
     activity_.entries.clear();
     return stored.value();
@@ -33,7 +33,7 @@ class FeedbackServiceTest : public ::testing::Test {
 };
 
 TEST_F(FeedbackServiceTest, ASubmissionIsStoredAsNewFeedbackOfItsAuthorAndRecorded) {
-  auto stored = service_.submit(kMember, bug_report());
+  auto stored = service_.submit(member(), bug_report());
 
   ASSERT_TRUE(stored.ok()) << stored.error().detail;
   EXPECT_TRUE(core::is_ulid(stored->id));
@@ -60,9 +60,10 @@ TEST_F(FeedbackServiceTest, TheSummaryNamesTheKindOfFeedbackNeverTheMessage) {
   for (const auto* category : {"idea", "question", "praise", "other"}) {
     auto submission = bug_report();
     submission.category = category;
-    ASSERT_TRUE(service_.submit(kMember, submission).ok());
+    ASSERT_TRUE(service_.submit(member(), submission).ok());
   }
   std::vector<std::string> summaries;
+  summaries.reserve(activity_.entries.size());
   for (const auto& e : activity_.entries) summaries.push_back(e.summary.value_or(""));
   EXPECT_EQ(summaries, (std::vector<std::string>{"Suggested an idea", "Asked a question", "Sent praise",
                                                  "Sent feedback"}));
@@ -75,7 +76,7 @@ TEST_F(FeedbackServiceTest, AnInvalidSubmissionIsRefusedWithEveryBadFieldAndNoth
   submission.rating = 6;
   submission.page = "https://elsewhere.example/";
 
-  auto refused = service_.submit(kMember, submission);
+  auto refused = service_.submit(member(), submission);
 
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::VALIDATION_FAILED);
@@ -88,7 +89,7 @@ TEST_F(FeedbackServiceTest, AnInvalidSubmissionIsRefusedWithEveryBadFieldAndNoth
 
 TEST_F(FeedbackServiceTest, AStorageFailureIsPassedOnAndNothingIsRecorded) {
   feedback_.fail = true;
-  auto refused = service_.submit(kMember, bug_report());
+  auto refused = service_.submit(member(), bug_report());
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::DEPENDENCY_UNAVAILABLE);
   EXPECT_TRUE(activity_.entries.empty());
@@ -97,7 +98,7 @@ TEST_F(FeedbackServiceTest, AStorageFailureIsPassedOnAndNothingIsRecorded) {
 TEST_F(FeedbackServiceTest, AFailureToRecordDoesNotUndoTheSubmission) {
   testing::LogCapture quiet;
   activity_.fail = true;
-  auto stored = service_.submit(kMember, bug_report());
+  auto stored = service_.submit(member(), bug_report());
   ASSERT_TRUE(stored.ok());
   EXPECT_EQ(feedback_.size(), 1U);
   EXPECT_EQ(recorder_.failures(), 1U);
@@ -138,7 +139,7 @@ TEST_F(FeedbackServiceTest, AStatusChangeIsStoredWithANoteAndRecordedForTheAdmin
   const auto original = submitted();
 
   auto changed =
-      service_.change_status(kAdmin, original.id, {.status = "in_review", .admin_note = "Reproduced."});
+      service_.change_status(admin(), original.id, {.status = "in_review", .admin_note = "Reproduced."});
 
   ASSERT_TRUE(changed.ok()) << changed.error().detail;
   EXPECT_EQ(changed->status, "in_review");
@@ -161,8 +162,8 @@ TEST_F(FeedbackServiceTest, AnyStatusMayFollowAnyOther) {
   std::int64_t version = original.version;
   for (const auto* from : {"new", "in_review", "resolved", "dismissed"}) {
     for (const auto* to : {"new", "in_review", "resolved", "dismissed"}) {
-      ASSERT_TRUE(service_.change_status(kAdmin, original.id, {.status = from, .admin_note = {}}).ok());
-      auto changed = service_.change_status(kAdmin, original.id, {.status = to, .admin_note = {}});
+      ASSERT_TRUE(service_.change_status(admin(), original.id, {.status = from, .admin_note = {}}).ok());
+      auto changed = service_.change_status(admin(), original.id, {.status = to, .admin_note = {}});
       ASSERT_TRUE(changed.ok()) << from << " -> " << to;
       EXPECT_EQ(changed->status, to);
       version = changed->version;
@@ -174,13 +175,14 @@ TEST_F(FeedbackServiceTest, AnyStatusMayFollowAnyOther) {
 TEST_F(FeedbackServiceTest, WithoutANoteTheNoteStaysAndAnEmptyNoteRemovesIt) {
   const auto original = submitted();
   ASSERT_TRUE(
-      service_.change_status(kAdmin, original.id, {.status = "in_review", .admin_note = "Planned."}).ok());
+      service_.change_status(admin(), original.id, {.status = "in_review", .admin_note = "Planned."}).ok());
 
-  auto kept = service_.change_status(kAdmin, original.id, {.status = "resolved", .admin_note = std::nullopt});
+  auto kept =
+      service_.change_status(admin(), original.id, {.status = "resolved", .admin_note = std::nullopt});
   ASSERT_TRUE(kept.ok());
   EXPECT_EQ(kept->admin_note, "Planned.");
 
-  auto removed = service_.change_status(kAdmin, original.id, {.status = "resolved", .admin_note = ""});
+  auto removed = service_.change_status(admin(), original.id, {.status = "resolved", .admin_note = ""});
   ASSERT_TRUE(removed.ok());
   EXPECT_FALSE(removed->admin_note.has_value());
   EXPECT_EQ(activity_.entries.back().summary, "Changed the note of feedback that stays resolved");
@@ -188,7 +190,7 @@ TEST_F(FeedbackServiceTest, WithoutANoteTheNoteStaysAndAnEmptyNoteRemovesIt) {
 
 TEST_F(FeedbackServiceTest, AChangeThatAltersNothingIsNotWrittenNorRecorded) {
   const auto original = submitted();
-  auto same = service_.change_status(kAdmin, original.id, {.status = "new", .admin_note = std::nullopt});
+  auto same = service_.change_status(admin(), original.id, {.status = "new", .admin_note = std::nullopt});
   ASSERT_TRUE(same.ok());
   EXPECT_EQ(*same, original);
   EXPECT_EQ(feedback_.updates, 0);
@@ -197,7 +199,7 @@ TEST_F(FeedbackServiceTest, AChangeThatAltersNothingIsNotWrittenNorRecorded) {
 
 TEST_F(FeedbackServiceTest, AnUnknownStatusIsRefusedBeforeStorageIsAsked) {
   const auto original = submitted();
-  auto refused = service_.change_status(kAdmin, original.id, {.status = "closed", .admin_note = {}});
+  auto refused = service_.change_status(admin(), original.id, {.status = "closed", .admin_note = {}});
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::VALIDATION_FAILED);
   ASSERT_EQ(refused.error().fields.size(), 1U);
@@ -206,7 +208,7 @@ TEST_F(FeedbackServiceTest, AnUnknownStatusIsRefusedBeforeStorageIsAsked) {
 }
 
 TEST_F(FeedbackServiceTest, ChangingUnknownFeedbackIsNotFound) {
-  auto refused = service_.change_status(kAdmin, core::new_ulid(), {.status = "resolved", .admin_note = {}});
+  auto refused = service_.change_status(admin(), core::new_ulid(), {.status = "resolved", .admin_note = {}});
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, ErrorCode::FEEDBACK_NOT_FOUND);
 }
@@ -214,7 +216,7 @@ TEST_F(FeedbackServiceTest, ChangingUnknownFeedbackIsNotFound) {
 TEST_F(FeedbackServiceTest, APreconditionSeesTheStoredVersionAndARefusalIsPreconditionFailed) {
   const auto original = submitted();
   std::optional<std::int64_t> seen;
-  auto refused = service_.change_status(kAdmin, original.id, {.status = "resolved", .admin_note = {}},
+  auto refused = service_.change_status(admin(), original.id, {.status = "resolved", .admin_note = {}},
                                         [&seen](std::int64_t version) {
                                           seen = version;
                                           return false;
@@ -225,7 +227,7 @@ TEST_F(FeedbackServiceTest, APreconditionSeesTheStoredVersionAndARefusalIsPrecon
   EXPECT_EQ(feedback_.at(original.id), original);
   EXPECT_TRUE(activity_.entries.empty());
 
-  auto admitted = service_.change_status(kAdmin, original.id, {.status = "resolved", .admin_note = {}},
+  auto admitted = service_.change_status(admin(), original.id, {.status = "resolved", .admin_note = {}},
                                          [](std::int64_t version) { return version == 1; });
   ASSERT_TRUE(admitted.ok());
   EXPECT_EQ(admitted->version, 2);
@@ -242,7 +244,7 @@ TEST_F(FeedbackServiceTest, AChangeStoredBetweenReadingAndWritingLosesTheRaceAsV
     feedback_.put(rival);
   };
 
-  auto lost = service_.change_status(kAdmin, original.id, {.status = "resolved", .admin_note = {}},
+  auto lost = service_.change_status(admin(), original.id, {.status = "resolved", .admin_note = {}},
                                      [](std::int64_t version) { return version == 1; });
 
   ASSERT_FALSE(lost.ok());
