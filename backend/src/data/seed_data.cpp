@@ -225,8 +225,8 @@ struct Done {
 const std::vector<Done>& all_activity() {
   static const std::vector<Done> all{
       {"hodan.farah@igad.example",
-       activity("01M4DFE7C8211VJPVS84PJ96TX", "feedback.updated", "2026-10-08T10:02:45Z",
-                "Marked feedback as resolved", std::string{kDroughtMapFeedback})},
+       activity("01M4DFE7C8211VJPVS84PJ96TX", "feedback.status_changed", "2026-10-08T10:02:45Z",
+                "Moved feedback from new to resolved", std::string{kDroughtMapFeedback})},
       {"grace.kamau@icpac.example", activity("01M1H24980JS67AQ3QRYMB5Y8P", "preferences.updated",
                                              "2026-09-02T12:40:00Z", "Switched the digest to daily")},
       {"grace.kamau@icpac.example",
@@ -237,13 +237,13 @@ const std::vector<Done>& all_activity() {
       {"brenda.akello@mak.example", activity("01M5FH5J683R07DB64R8YAEHZ6", "profile.updated",
                                              "2026-10-21T15:27:09Z", "Updated the job title")},
       {"mohamed.hassan@sodma.example",
-       activity("01M482KKWGZG3YH0819A2SKWT6", "feedback.created", "2026-10-06T07:42:18Z", "Reported a bug",
+       activity("01M482KKWGZG3YH0819A2SKWT6", "feedback.submitted", "2026-10-06T07:42:18Z", "Reported a bug",
                 std::string{kDroughtMapFeedback})},
       {"kevin.ochieng@shambaledger.example",
-       activity("01M4X89SWRK12P6GSQ5MB8Z0JE", "feedback.created", "2026-10-14T13:05:51Z", "Suggested an idea",
-                std::string{kDirectoryFilterFeedback})},
+       activity("01M4X89SWRK12P6GSQ5MB8Z0JE", "feedback.submitted", "2026-10-14T13:05:51Z",
+                "Suggested an idea", std::string{kDirectoryFilterFeedback})},
       {"deng.mabior@mafs.example",
-       activity("01M77SCZP8WGEVBSMAERACVTFV", "feedback.created", "2026-11-12T11:48:29Z", "Reported a bug",
+       activity("01M77SCZP8WGEVBSMAERACVTFV", "feedback.submitted", "2026-11-12T11:48:29Z", "Reported a bug",
                 std::string{kPhotoUploadFeedback})},
   };
   return all;

@@ -19,6 +19,7 @@ std::string_view trim(std::string_view s) {
 std::optional<std::int64_t> version_of_tag(std::string_view tag) {
   if (tag.size() < 3 || tag.front() != '"' || tag.back() != '"') return std::nullopt;
   const auto digits = tag.substr(1, tag.size() - 2);
+  if (digits.size() > 1 && digits.front() == '0') return std::nullopt;  // "03" is not the tag "3"
   std::int64_t version = 0;
   const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
   if (ec != std::errc{} || end != digits.data() + digits.size() || version < 0) return std::nullopt;

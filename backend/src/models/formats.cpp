@@ -125,6 +125,14 @@ bool is_public_https_url(std::string_view s) {
                               [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; });
 }
 
+bool is_app_path(std::string_view s) noexcept {
+  const auto allowed = [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte > 0x20U && byte != 0x7FU && c != '\\';
+  };
+  return s.starts_with('/') && !s.starts_with("//") && std::all_of(s.begin() + 1, s.end(), allowed);
+}
+
 }  // namespace
 
 bool is_local_only_host(std::string_view host) {
@@ -160,6 +168,8 @@ bool matches(Format format, std::string_view text) {
       return is_language_tag(text);
     case Format::public_https_url:
       return is_public_https_url(text);
+    case Format::app_path:
+      return is_app_path(text);
   }
   return false;
 }
@@ -186,6 +196,9 @@ std::string_view message(Format format) noexcept {
       return "must be a BCP 47 language tag such as sw or sw-KE";
     case Format::public_https_url:
       return "must be an https URL on a public host name (no IP addresses or local-only names)";
+    case Format::app_path:
+      return "must be a path within the app such as /resources/new: one leading /, no spaces, control "
+             "characters or backslashes";
   }
   return "";
 }
@@ -226,6 +239,8 @@ std::optional<std::string> schema_pattern(Format format, bool not_blank) {
     case Format::public_https_url:
       return "^[Hh][Tt][Tt][Pp][Ss]://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}"
              "(:[0-9]{1,5})?([/?#][^\\u0000-\\u0020\\u007F]*)?$";
+    case Format::app_path:
+      return R"(^/([^/\\\x00-\x20\x7F][^\\\x00-\x20\x7F]*)?$)";
     default:
       if (not_blank) return "[^\\u0009-\\u000D\\u0020]";
       return std::nullopt;

@@ -24,6 +24,10 @@ enum class Format : unsigned char {
   phone_e164,        // +<country code><number>, 2-15 digits
   language_tag,      // BCP 47 shape: en, sw-KE, zh-Hant-TW
   public_https_url,  // https://<DNS name>[:port][path]; no IP literals, no local-only names
+  // A path within the app, as a browser shows it after the host ("/resources?q=x#top"): one
+  // leading '/', not "//" (which a browser reads as another host), no spaces, control characters
+  // or backslashes.
+  app_path,
 };
 
 // The constraints and documentation of one field. Built fluently:
