@@ -109,9 +109,11 @@ TEST(ToPrettyJsonText, KeyOrderOfTheValueDoesNotMatter) {
 }
 
 TEST(ToPrettyJsonText, WritesNumbersAsPythonDoes) {
-  const json::value v = json::array{0.0, 2.0, 1.5, -0.25, 1e16, 1e-5, 12, -3, std::uint64_t{18446744073709551615U}};
-  EXPECT_EQ(to_pretty_json_text(v),
-            "[\n  0.0,\n  2.0,\n  1.5,\n  -0.25,\n  1e+16,\n  1e-05,\n  12,\n  -3,\n  18446744073709551615\n]\n");
+  const json::value v =
+      json::array{0.0, 2.0, 1.5, -0.25, 1e16, 1e-5, 12, -3, std::uint64_t{18446744073709551615U}};
+  EXPECT_EQ(
+      to_pretty_json_text(v),
+      "[\n  0.0,\n  2.0,\n  1.5,\n  -0.25,\n  1e+16,\n  1e-05,\n  12,\n  -3,\n  18446744073709551615\n]\n");
 }
 
 }  // namespace
