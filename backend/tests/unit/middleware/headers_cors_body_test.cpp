@@ -87,7 +87,8 @@ std::shared_ptr<http::Router> routes_with_own_policy() {
     r.headers.set("X-Frame-Options", "SAMEORIGIN");
     return r;
   };
-  for (const auto* path : {"/docs", "/docs/app.js", "/docsx", "/profile"}) router->add("GET", path, own_policy);
+  for (const auto* path : {"/docs", "/docs/app.js", "/docsx", "/profile"})
+    router->add("GET", path, own_policy);
   router->add("GET", "/docs/plain", [](const http::Request&) -> Result<http::Response> {
     return http::Response::json(200, json::object{});
   });
@@ -102,7 +103,8 @@ TEST(SecurityHeaders, PageRoutesKeepTheirOwnPolicyAndCaching) {
     const auto res = p.handle(req);
     EXPECT_EQ(res.headers.get("Content-Security-Policy"), "default-src 'none'; script-src 'self'") << path;
     EXPECT_EQ(res.headers.get("Cache-Control"), "public, max-age=60") << path;
-    EXPECT_EQ(res.headers.get("X-Frame-Options"), "DENY") << path << ": only the policy and caching are the page's";
+    EXPECT_EQ(res.headers.get("X-Frame-Options"), "DENY")
+        << path << ": only the policy and caching are the page's";
     EXPECT_EQ(res.headers.get("X-Content-Type-Options"), "nosniff") << path;
   }
 }
