@@ -62,8 +62,8 @@ struct DocsRoutes : ::testing::Test {
     register_docs_routes(api, std::make_shared<const DocsAssets>(assets));
     register_openapi_route(api);
   }
-  http::Response get(const std::string& path,
-                     const std::vector<std::pair<std::string, std::string>>& headers = {}) {
+  [[nodiscard]] http::Response get(
+      const std::string& path, const std::vector<std::pair<std::string, std::string>>& headers = {}) const {
     http::Request r;
     r.method = "GET";
     r.path = path;
