@@ -1,4 +1,8 @@
-// bootstrap-health: the Lambda function serving /health, /version, /metrics, /openapi.json.
+// bootstrap-health: the Lambda function serving /health, /version, /metrics, /openapi.json and
+// /docs. Its /openapi.json describes the whole API (made at build time: it links no other group).
+#include <string>
+
+#include "apps/common/api_document.hpp"
 #include "apps/common/service.hpp"
 #include "runtime/lambda/lambda_main.hpp"
 
@@ -11,6 +15,7 @@ int main() {
           return std::move(connected).error();
         }
         hub::apps::add_health_routes(*service.value());
+        hub::apps::add_api_docs_routes(*service.value(), std::string(hub::apps::built_api_document()));
         return hub::apps::finish(service.value());
       });
 }

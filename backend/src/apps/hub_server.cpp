@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "apps/common/api_document.hpp"
 #include "apps/common/service.hpp"
 #include "core/build_info.hpp"
 #include "core/log.hpp"
@@ -64,10 +65,7 @@ int main(int argc, char** argv) {
   }
   options.limits = service.value()->config.server;
   options.max_body_bytes = service.value()->config.max_body_bytes;
-  hub::apps::add_health_routes(*service.value());
-  hub::apps::add_auth_routes(*service.value());
-  hub::apps::add_users_routes(*service.value());
-  hub::apps::add_feedback_routes(*service.value());
+  hub::apps::add_all_routes(*service.value());
   auto pipeline = hub::apps::finish(service.value());
 
   hub::runtime::local::HttpServer server(pipeline, options);

@@ -8,13 +8,13 @@
 
 #include <fmt/format.h>
 
+#include "apps/common/api_document.hpp"
 #include "apps/common/service.hpp"
 #include "core/build_info.hpp"
 #include "core/deadline.hpp"
 #include "core/json.hpp"
 #include "core/log.hpp"
 #include "core/text.hpp"
-#include "handlers/api.hpp"
 #include "hubctl_commands.hpp"
 
 namespace {
@@ -24,7 +24,9 @@ constexpr std::string_view kUsage =
     "  version         print the build's name, version, commit, build time and compiler\n"
     "  config check    validate the configuration and AWS settings in the environment; print them, or\n"
     "                  every problem\n"
-    "  openapi         print the OpenAPI 3.1 document of the API\n"
+    "  openapi [--compact]\n"
+    "                  print the OpenAPI 3.1 description of the whole API (what docs/openapi.json holds:\n"
+    "                  sorted keys, indented; --compact: one line); reads no settings\n"
     "  table create    create the table (HUB_TABLE_NAME) from data/table.json unless it exists, wait\n"
     "                  until it is ACTIVE and enable TTL (for local emulators; AWS uses the CDK stack)\n"
     "  table describe  print the table's status, item count and indexes\n"
@@ -87,19 +89,26 @@ int config_check() {
   return 0;
 }
 
-int print_openapi() {
-  auto service = hub::apps::load_service();
-  if (!service) {
-    fmt::print(stderr, "{}", hub::core::describe_config_error(service.error()));
-    return 1;
+// The whole API's description, from the code alone (no environment is read): pretty-printed with
+// sorted keys for docs/openapi.json, or --compact for the build (bootstrap-health).
+int print_openapi(std::string_view option) {
+  if (!option.empty() && option != "--compact") {
+    fmt::print(stderr, "hubctl openapi: unknown option '{}' (only --compact)\n", option);
+    return 2;
   }
   // Logs go to stderr: stdout is the document.
   hub::core::configure_logger(hub::core::logger().settings(),
                               std::make_shared<hub::core::FdSink>(hub::core::FdSink::kStderr));
-  hub::apps::add_health_routes(*service.value());
-  hub::apps::add_auth_routes(*service.value());
-  const auto pipeline = hub::apps::finish(service.value());
-  fmt::print("{}\n", hub::to_json_text(hub::handlers::openapi_document(service.value()->api->operations())));
+  const auto document = hub::apps::api_document();
+  if (!document) {
+    fmt::print(stderr, "hubctl openapi: {}", hub::core::describe_config_error(document.error()));
+    return 1;
+  }
+  if (option == "--compact") {
+    fmt::print("{}\n", hub::to_json_text(document.value()));
+  } else {
+    fmt::print("{}", hub::to_pretty_json_text(document.value()));
+  }
   return 0;
 }
 
@@ -169,7 +178,7 @@ int main(int argc, char** argv) {
   try {
     if (command == "version" || command == "--version") return print_version();
     if (command == "config" && sub == "check") return config_check();
-    if (command == "openapi") return print_openapi();
+    if (command == "openapi") return print_openapi(sub);
     if (command == "table" && sub == "create") return table_create();
     if (command == "table" && sub == "describe") return table_describe();
     if (command == "table" && sub == "definition") {

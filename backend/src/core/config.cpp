@@ -247,6 +247,15 @@ const std::vector<Spec>& specs() {
          c.metrics_namespace = std::string(t);
          return std::nullopt;
        }},
+      {{"HUB_DOCS_DIR", "(empty: share/docs-ui in the build that made the binary)",
+        "Folder holding the Swagger UI files GET /docs serves (scripts/bootstrap installs them and the build "
+        "copies them there; a Lambda function reads them from its layer). Without them /docs answers 503."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         t = trim(t);
+         if (t.empty() || t.size() > 4096) return "a folder path of at most 4096 characters";
+         c.docs_dir = std::string(t);
+         return std::nullopt;
+       }},
       {{"HUB_SERVER_THREADS", "0 (one per core)", "Worker threads of hub-server (0-256)."},
        [](std::string_view t, Config& c) -> std::optional<std::string> {
          const auto v = parse_int<unsigned>(t, 0, 256);

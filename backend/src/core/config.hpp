@@ -67,6 +67,7 @@ struct Config {
   std::size_t max_body_bytes = 64 * 1024;
   bool emf_metrics = false;
   std::string metrics_namespace = "InnovationHub";
+  std::string docs_dir;  // HUB_DOCS_DIR: the /docs page's Swagger UI files; empty: the build's own
   ServerConfig server;
   StorageConfig storage;
   AuthConfig auth;

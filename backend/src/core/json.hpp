@@ -17,4 +17,9 @@ namespace json = boost::json;
 
 [[nodiscard]] std::string to_json_text(const json::value& v);
 
+// The document for people and diffs: two-space indentation, object keys sorted (byte order), a
+// trailing newline. Equal values print the same text whatever their key order, and it is the
+// text Python's json.dumps(v, indent=2, sort_keys=True, ensure_ascii=False) writes.
+[[nodiscard]] std::string to_pretty_json_text(const json::value& v);
+
 }  // namespace hub

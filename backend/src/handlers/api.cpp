@@ -80,8 +80,8 @@ json::object openapi_document(const std::vector<Operation>& operations) {
     responses[std::to_string(op.success_status)] = json::object{
         {"description", "Success"},
         {"headers", std::move(success_headers)},
-        {"content",
-         json::object{{"application/json", json::object{{"schema", op.response_schema(registry)}}}}},
+        {"content", json::object{{op.details.media_type.empty() ? "application/json" : op.details.media_type,
+                                  json::object{{"schema", op.response_schema(registry)}}}}},
     };
     json::object operation{{"summary", op.summary}, {"tags", json::array{op.tag}}};
     std::set<int> errors{400, 404, 405, 413, 415, 429, 500};

@@ -49,6 +49,7 @@ struct OperationDetails {
   bool etag = false;         // the success response carries an ETag
   bool if_match = false;     // honours If-Match (412 on mismatch)
   std::string rate_class{};  // empty: http::default_rate_class()
+  std::string media_type{};  // of the success response; empty: application/json
 };
 
 // What OpenAPI needs to know of one operation.
@@ -97,6 +98,8 @@ class Api {
   }
 
   [[nodiscard]] const std::vector<Operation>& operations() const noexcept { return operations_; }
+  // For routes kept out of the description (the files the /docs page loads).
+  [[nodiscard]] http::Router& router() const noexcept { return router_; }
 
  private:
   void add(Operation operation, http::Handler handler);

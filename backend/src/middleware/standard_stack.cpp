@@ -1,5 +1,7 @@
 #include "middleware/standard_stack.hpp"
 
+#include <string>
+
 #include "middleware/access_log.hpp"
 #include "middleware/authentication.hpp"
 #include "middleware/body_policy.hpp"
@@ -22,7 +24,8 @@ std::vector<std::shared_ptr<const http::Middleware>> standard_stack(
       std::make_shared<AccessLogMiddleware>(),
       std::make_shared<RequestMetricsMiddleware>(metrics, config.emf_metrics, config.metrics_namespace,
                                                  config.service_name),
-      std::make_shared<SecurityHeadersMiddleware>(),
+      // The /docs page and its files set their own policy (handlers/health/docs_routes.hpp).
+      std::make_shared<SecurityHeadersMiddleware>(std::vector<std::string>{"/docs"}),
       std::make_shared<CorsMiddleware>(std::move(cors)),
       std::make_shared<DeadlineMiddleware>(config.server.request_timeout),
       std::make_shared<AuthenticationMiddleware>(std::move(authenticator), std::move(router)),

@@ -2,11 +2,15 @@
 
 #include <cstdlib>
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include "apps/common/authentication.hpp"
 #include "apps/common/table_role_source.hpp"
 #include "core/build_info.hpp"
 #include "core/log.hpp"
 #include "handlers/auth/session_routes.hpp"
+#include "handlers/health/docs_routes.hpp"
 #include "handlers/health/health_routes.hpp"
 #include "middleware/access_log.hpp"
 #include "middleware/standard_stack.hpp"
@@ -68,6 +72,27 @@ void add_health_routes(Service& service) {
 
 void add_auth_routes(Service& service) { handlers::auth::register_session_routes(*service.api); }
 
+void add_api_docs_routes(Service& service, std::string document) {
+  auto assets = std::make_shared<handlers::health::DocsAssets>();
+  if (!service.describe_only) {
+    // HUB_DEFAULT_DOCS_DIR: where this build staged Swagger UI (cmake/DocsUi.cmake).
+    const std::string dir = service.config.docs_dir.empty() ? HUB_DEFAULT_DOCS_DIR : service.config.docs_dir;
+    *assets = handlers::health::load_docs_assets(dir);
+    if (!assets->complete()) {
+      core::logger().warning(
+          "docs page not installed: GET /docs answers 503",
+          {{"docs_dir", dir}, {"missing", fmt::format("{}", fmt::join(assets->missing, ","))}});
+    }
+  }
+  handlers::health::register_docs_routes(*service.api, std::move(assets));
+  if (document.empty()) {
+    handlers::health::register_openapi_route(*service.api);
+  } else {
+    handlers::health::register_openapi_route(*service.api,
+                                             std::make_shared<const std::string>(std::move(document)));
+  }
+}
+
 services::ActivityRecorder& activity_recorder(Service& service) {
   if (!service.activity) {
     service.activity = std::make_unique<services::ActivityRecorder>(*service.storage->repositories.activity);
@@ -76,7 +101,6 @@ services::ActivityRecorder& activity_recorder(Service& service) {
 }
 
 std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service) {
-  handlers::health::register_openapi_route(*service->api);
   auto stack =
       middleware::standard_stack(service->config, *service->metrics, service->authenticator, service->router);
   service->metrics->preregister(middleware::route_keys(*service->router));

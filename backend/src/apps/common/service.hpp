@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "apps/common/storage.hpp"
 #include "core/auth/authenticator.hpp"
@@ -33,6 +34,9 @@ struct Service {
   std::unique_ptr<services::ActivityRecorder> activity;
   // What route groups run on (their services and adapters), kept for the process's lifetime.
   std::vector<std::shared_ptr<void>> parts;
+  // Built only to describe the API (api_document()): its routes are registered and never
+  // called, and no file is read for them.
+  bool describe_only = false;
 };
 
 // Reads and validates the configuration from the environment and configures logging.
@@ -57,12 +61,19 @@ void add_users_routes(Service& service);
 // Registers /feedback... (needs storage; call before finish()).
 void add_feedback_routes(Service& service);
 
+// Registers GET /docs (Swagger UI; its files are read from config.docs_dir, HUB_DOCS_DIR) and
+// then GET /openapi.json. `document` is the description /openapi.json serves; empty: the
+// description of every route registered on this service, /docs and /openapi.json included
+// (register the other groups first). Serve the whole API's description in every binary that
+// serves it: hub-server registers every group (add_all_routes); bootstrap-health passes
+// built_api_document() (apps/common/api_document.hpp).
+void add_api_docs_routes(Service& service, std::string document = {});
+
 // The activity recorder over storage's table, built on first use.
 [[nodiscard]] services::ActivityRecorder& activity_recorder(Service& service);
 
-// Registers /openapi.json over everything registered so far and returns the request pipeline
-// (middleware::standard_stack, authenticating with service.authenticator).
-// The pipeline keeps the service alive.
+// The request pipeline over the routes registered (middleware::standard_stack, authenticating
+// with service.authenticator). The pipeline keeps the service alive.
 [[nodiscard]] std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service);
 
 }  // namespace hub::apps

@@ -47,6 +47,11 @@ void register_health_routes(Api& api, const services::HealthService& health,
 void register_openapi_route(Api& api) {
   // The document includes this operation, so declare it first and fill the body after.
   auto document = std::make_shared<std::string>();
+  register_openapi_route(api, document);
+  *document = to_json_text(openapi_document(api.operations()));
+}
+
+void register_openapi_route(Api& api, std::shared_ptr<const std::string> document) {
   api.get<json::value>("/openapi.json", "This API's OpenAPI 3.1 description", "health",
                        Access::public_route(), [document](const http::Request&) -> Result<http::Response> {
                          http::Response response;
@@ -54,7 +59,6 @@ void register_openapi_route(Api& api) {
                          response.body = *document;
                          return response;
                        });
-  *document = to_json_text(openapi_document(api.operations()));
 }
 
 }  // namespace hub::handlers::health

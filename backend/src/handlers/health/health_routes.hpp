@@ -1,5 +1,8 @@
 #pragma once
 
+#include <memory>
+#include <string>
+
 #include "core/metrics.hpp"
 #include "handlers/api.hpp"
 #include "services/health_service.hpp"
@@ -13,5 +16,9 @@ void register_health_routes(Api& api, const services::HealthService& health,
 // GET /openapi.json (public): the contract of every operation registered on `api` so far,
 // itself included. Register it last.
 void register_openapi_route(Api& api);
+
+// GET /openapi.json (public) serving `document` as it is: the description of the whole API made
+// at build time, for a binary that serves only some of its routes.
+void register_openapi_route(Api& api, std::shared_ptr<const std::string> document);
 
 }  // namespace hub::handlers::health

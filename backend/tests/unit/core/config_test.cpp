@@ -81,6 +81,7 @@ TEST(Config, EveryVariableIsParsed) {
       {"MAX_BODY_BYTES", "1024"},
       {"METRICS_EMF", "true"},
       {"POWERTOOLS_METRICS_NAMESPACE", "Hub/Staging"},
+      {"HUB_DOCS_DIR", " /opt/share/docs-ui "},
       {"HUB_SERVER_THREADS", "4"},
       {"HUB_MAX_HEADER_BYTES", "8192"},
       {"HUB_HEADER_TIMEOUT_MS", "1500"},
@@ -125,6 +126,7 @@ TEST(Config, EveryVariableIsParsed) {
   EXPECT_EQ(c.max_body_bytes, 1024U);
   EXPECT_TRUE(c.emf_metrics);
   EXPECT_EQ(c.metrics_namespace, "Hub/Staging");
+  EXPECT_EQ(c.docs_dir, "/opt/share/docs-ui");
   EXPECT_EQ(c.server.threads, 4U);
   EXPECT_EQ(c.server.max_header_bytes, 8192U);
   EXPECT_EQ(c.server.header_timeout, 1500ms);
@@ -236,6 +238,7 @@ TEST(Config, EveryMalformedVariableIsReportedOnceWithWhatIsExpected) {
       {"HUB_BODY_TIMEOUT_MS", "99"},
       {"HUB_KEEPALIVE_TIMEOUT_MS", "3600001"},
       {"HUB_SHUTDOWN_GRACE_MS", "1.5"},
+      {"HUB_DOCS_DIR", "  "},
   };
   const auto r = load(env);
   ASSERT_FALSE(r.ok());
@@ -256,6 +259,7 @@ TEST(Config, EveryMalformedVariableIsReportedOnceWithWhatIsExpected) {
       {"HUB_BODY_TIMEOUT_MS", "milliseconds from 100 to 600000"},
       {"HUB_KEEPALIVE_TIMEOUT_MS", "milliseconds from 100 to 3600000"},
       {"HUB_SHUTDOWN_GRACE_MS", "milliseconds from 0 to 600000"},
+      {"HUB_DOCS_DIR", "a folder path"},
   };
   for (const auto& [name, value] : env) {
     SCOPED_TRACE(name);

@@ -1,3 +1,4 @@
+#include <cstdint>
 #include <string>
 
 #include <gmock/gmock.h>
@@ -77,6 +78,43 @@ TEST(ParseJson, DeepNestingIsRejectedNotCrashing) {
 }
 
 TEST(ToJsonText, Serializes) { EXPECT_EQ(to_json_text(json::object{{"a", 1}}), R"({"a":1})"); }
+
+TEST(ToPrettyJsonText, IndentsSortsKeysAndEndsWithANewline) {
+  const json::value v = json::object{
+      {"b", json::array{1, "x", nullptr, json::object{}, json::array{}}},
+      {"a", json::object{{"z", true}, {"\u00e9\"q", false}, {"m", -2}}},
+  };
+  EXPECT_EQ(to_pretty_json_text(v),
+            "{\n"
+            "  \"a\": {\n"
+            "    \"m\": -2,\n"
+            "    \"z\": true,\n"
+            "    \"\u00e9\\\"q\": false\n"
+            "  },\n"
+            "  \"b\": [\n"
+            "    1,\n"
+            "    \"x\",\n"
+            "    null,\n"
+            "    {},\n"
+            "    []\n"
+            "  ]\n"
+            "}\n");
+}
+
+TEST(ToPrettyJsonText, KeyOrderOfTheValueDoesNotMatter) {
+  const json::value one = json::object{{"x", 1}, {"y", json::object{{"b", 2}, {"a", 3}}}};
+  const json::value two = json::object{{"y", json::object{{"a", 3}, {"b", 2}}}, {"x", 1}};
+  EXPECT_EQ(to_pretty_json_text(one), to_pretty_json_text(two));
+  EXPECT_EQ(to_pretty_json_text(json::value("s")), "\"s\"\n");
+}
+
+TEST(ToPrettyJsonText, WritesNumbersAsPythonDoes) {
+  const json::value v =
+      json::array{0.0, 2.0, 1.5, -0.25, 1e16, 1e-5, 12, -3, std::uint64_t{18446744073709551615U}};
+  EXPECT_EQ(
+      to_pretty_json_text(v),
+      "[\n  0.0,\n  2.0,\n  1.5,\n  -0.25,\n  1e+16,\n  1e-05,\n  12,\n  -3,\n  18446744073709551615\n]\n");
+}
 
 }  // namespace
 }  // namespace hub

@@ -77,6 +77,71 @@ TEST(SecurityHeaders, ReplaceWeakerValuesSetByHandlers) {
   EXPECT_EQ(r.headers.get("Cache-Control"), "no-store");
 }
 
+// A router whose routes set their own Content-Security-Policy, Cache-Control and X-Frame-Options.
+std::shared_ptr<http::Router> routes_with_own_policy() {
+  auto router = std::make_shared<http::Router>();
+  const auto own_policy = [](const http::Request&) -> Result<http::Response> {
+    http::Response r;
+    r.headers.set("Content-Security-Policy", "default-src 'none'; script-src 'self'");
+    r.headers.set("Cache-Control", "public, max-age=60");
+    r.headers.set("X-Frame-Options", "SAMEORIGIN");
+    return r;
+  };
+  for (const auto* path : {"/docs", "/docs/app.js", "/docsx", "/profile"})
+    router->add("GET", path, own_policy);
+  router->add("GET", "/docs/plain", [](const http::Request&) -> Result<http::Response> {
+    return http::Response::json(200, json::object{});
+  });
+  return router;
+}
+
+TEST(SecurityHeaders, PageRoutesKeepTheirOwnPolicyAndCaching) {
+  const http::Pipeline p({std::make_shared<SecurityHeadersMiddleware>(std::vector<std::string>{"/docs"})},
+                         routes_with_own_policy());
+  for (const auto* path : {"/docs", "/docs/app.js"}) {
+    auto req = request("GET", path);
+    const auto res = p.handle(req);
+    EXPECT_EQ(res.headers.get("Content-Security-Policy"), "default-src 'none'; script-src 'self'") << path;
+    EXPECT_EQ(res.headers.get("Cache-Control"), "public, max-age=60") << path;
+    EXPECT_EQ(res.headers.get("X-Frame-Options"), "DENY")
+        << path << ": only the policy and caching are the page's";
+    EXPECT_EQ(res.headers.get("X-Content-Type-Options"), "nosniff") << path;
+  }
+}
+
+TEST(SecurityHeaders, OtherRoutesGetTheStrictValuesWhateverTheirHandlerSet) {
+  const http::Pipeline p({std::make_shared<SecurityHeadersMiddleware>(std::vector<std::string>{"/docs"})},
+                         routes_with_own_policy());
+  // "/docsx" only shares a prefix; "/nope" matches no route (a 404 has no route at all).
+  for (const auto* path : {"/profile", "/docsx", "/nope"}) {
+    auto req = request("GET", path);
+    expect_security_headers(p.handle(req));
+  }
+}
+
+TEST(SecurityHeaders, APageRouteThatSetsNoPolicyGetsTheStrictOne) {
+  const http::Pipeline p({std::make_shared<SecurityHeadersMiddleware>(std::vector<std::string>{"/docs"})},
+                         routes_with_own_policy());
+  auto req = request("GET", "/docs/plain");
+  expect_security_headers(p.handle(req));
+}
+
+TEST(SecurityHeaders, WithoutPageRoutesEveryHandlerValueIsReplaced) {
+  const http::Pipeline p({std::make_shared<SecurityHeadersMiddleware>()}, routes_with_own_policy());
+  auto req = request("GET", "/docs");
+  expect_security_headers(p.handle(req));
+}
+
+TEST(SecurityHeaders, ApplyToPageKeepsOnlyPolicyAndCaching) {
+  http::Response r;
+  r.headers.set("Cache-Control", "no-cache");
+  r.headers.set("Referrer-Policy", "unsafe-url");
+  SecurityHeadersMiddleware::apply_to_page(r);
+  EXPECT_EQ(r.headers.get("Cache-Control"), "no-cache");
+  EXPECT_EQ(r.headers.get("Content-Security-Policy"), "default-src 'none'; frame-ancestors 'none'");
+  EXPECT_EQ(r.headers.get("Referrer-Policy"), "no-referrer");
+}
+
 // ---- CORS ----------------------------------------------------------------------------------
 
 constexpr std::string_view kAllowed = "https://hub.example.org";
