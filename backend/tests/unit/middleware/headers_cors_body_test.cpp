@@ -155,7 +155,7 @@ TEST(Cors, SimpleRequestFromAllowedOrigin) {
   EXPECT_EQ(res.body, "x");
   EXPECT_EQ(res.headers.get("Access-Control-Allow-Origin"), kAllowed);
   EXPECT_EQ(res.headers.get("Access-Control-Expose-Headers"),
-            "ETag, Location, Retry-After, X-Request-Id, X-Correlation-Id");
+            "ETag, Location, Retry-After, RateLimit, RateLimit-Policy, X-Request-Id, X-Correlation-Id");
   EXPECT_EQ(res.headers.get("Vary"), "Origin");
   EXPECT_FALSE(res.headers.contains("Access-Control-Allow-Methods"));
 
