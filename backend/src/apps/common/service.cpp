@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "apps/common/authentication.hpp"
+#include "apps/common/rate_limit_store.hpp"
 #include "core/build_info.hpp"
 #include "core/log.hpp"
 #include "handlers/auth/session_routes.hpp"
@@ -25,6 +26,14 @@ class OwningPipeline final : public http::Pipeline {
  private:
   std::shared_ptr<Service> service_;
 };
+
+// The table's rate counters, kept alive with the storage they belong to; null without storage
+// (commands that serve no requests).
+std::shared_ptr<const middleware::RateLimitStore> rate_limit_store(const Service& service) {
+  if (!service.storage) return nullptr;
+  return std::make_shared<TableRateLimitStore>(std::shared_ptr<const data::RateCounterRepository>(
+      service.storage, service.storage->repositories.rate_counters.get()));
+}
 
 }  // namespace
 
@@ -75,8 +84,8 @@ services::ActivityRecorder& activity_recorder(Service& service) {
 
 std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service) {
   handlers::health::register_openapi_route(*service->api);
-  auto stack =
-      middleware::standard_stack(service->config, *service->metrics, service->authenticator, service->router);
+  auto stack = middleware::standard_stack(service->config, *service->metrics, service->authenticator,
+                                          service->router, rate_limit_store(*service));
   service->metrics->preregister(middleware::route_keys(*service->router));
   service->metrics->mark_ready();
   return std::make_shared<OwningPipeline>(service, std::move(stack));

@@ -57,7 +57,8 @@ void add_feedback_routes(Service& service);
 [[nodiscard]] services::ActivityRecorder& activity_recorder(Service& service);
 
 // Registers /openapi.json over everything registered so far and returns the request pipeline
-// (middleware::standard_stack, authenticating with service.authenticator).
+// (middleware::standard_stack, authenticating with service.authenticator and, with storage
+// connected, rate limiting on the table's counters).
 // The pipeline keeps the service alive.
 [[nodiscard]] std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service);
 
