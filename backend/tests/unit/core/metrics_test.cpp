@@ -16,7 +16,10 @@
 namespace hub::core {
 namespace {
 
-using namespace std::chrono;
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
+using std::chrono::nanoseconds;
+using std::chrono::seconds;
 using H = LatencyHistogram;
 
 TEST(LatencyHistogram, FirstOctaveIsExact) {

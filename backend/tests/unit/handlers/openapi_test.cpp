@@ -17,7 +17,7 @@ namespace {
 
 using core::auth::Permission;
 
-Result<http::Response> noop(const http::Request&) { return http::Response::empty(204); }
+Result<http::Response> noop(const http::Request& /*request*/) { return http::Response::empty(204); }
 
 // Every "$ref" anywhere in `v`.
 void collect_refs(const json::value& v, std::vector<std::string>& out) {
