@@ -159,6 +159,45 @@ std::optional<std::string> apply_jwks_url(std::string_view text, Config& c) {
   return std::nullopt;
 }
 
+// What HUB_RATE_LIMITS defaults to: default_rate_limits(), as format_rate_limits() writes it.
+constexpr std::string_view kDefaultRateLimitsText =
+    "auth-failure=60/1m,feedback=20/1h,public=300/1m,read=600/1m,write=120/1m";
+
+std::optional<std::string> apply_rate_limit_enabled(std::string_view text, Config& c) {
+  text = trim(text);
+  if (text == "true" || text == "1") {
+    c.rate_limit.enabled = true;
+  } else if (text == "false" || text == "0") {
+    c.rate_limit.enabled = false;
+  } else {
+    return "true or false";
+  }
+  return std::nullopt;
+}
+
+// Overrides the named classes; the others keep their defaults.
+std::optional<std::string> apply_rate_limits(std::string_view text, Config& c) {
+  auto limits = parse_rate_limits(text);
+  if (!limits) {
+    return "a comma-separated list of class=N/window like read=600/1m (class: a-z 0-9 - _; N from 1 to "
+           "1000000; window from 1s to 1d in s, m, h or d; each class once)";
+  }
+  for (const auto& [name, limit] : *limits) c.rate_limit.limits.insert_or_assign(name, limit);
+  return std::nullopt;
+}
+
+std::optional<std::string> apply_rate_limit_on_store_error(std::string_view text, Config& c) {
+  text = trim(text);
+  if (text == "allow") {
+    c.rate_limit.on_store_error = RateLimitStoreErrorPolicy::allow;
+  } else if (text == "deny") {
+    c.rate_limit.on_store_error = RateLimitStoreErrorPolicy::deny;
+  } else {
+    return "allow or deny";
+  }
+  return std::nullopt;
+}
+
 // Rules that tie several variables together; checked once every variable has been read.
 void check_auth(const Config& c, const EnvLookup& lookup, std::vector<FieldError>& problems) {
   const auto& auth = c.auth;
@@ -356,6 +395,22 @@ const std::vector<Spec>& specs() {
         "How long a user's roles read from the table are reused; a revoked role stops working within this "
         "time (0-60000)."},
        millis(&Config::auth, &AuthConfig::role_cache, 0, 60'000)},
+      {{"HUB_RATE_LIMIT_ENABLED", "true",
+        "Count requests in the table and answer 429 past the limits: true or false (docs/rate-limiting.md)."},
+       apply_rate_limit_enabled},
+      {{"HUB_RATE_LIMITS", kDefaultRateLimitsText,
+        "Comma-separated class=N/window (window in s, m, h or d, at most 1d): N requests per window per "
+        "user, "
+        "or per client address when anonymous; classes not named keep their defaults."},
+       apply_rate_limits},
+      {{"HUB_RATE_LIMIT_ON_STORE_ERROR", "allow",
+        "When a request's counter cannot be updated: allow (serve it, logged and counted in /metrics) or "
+        "deny "
+        "(503)."},
+       apply_rate_limit_on_store_error},
+      {{"HUB_RATE_LIMIT_TIMEOUT_MS", "500",
+        "Budget of one counter update, retries included; past it the store error rule applies (10-10000)."},
+       millis(&Config::rate_limit, &RateLimitConfig::store_timeout, 10, 10'000)},
   };
   return all;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/log_level.hpp"
+#include "core/rate_limits.hpp"
 #include "core/result.hpp"
 
 namespace hub::core {
@@ -71,6 +72,7 @@ struct Config {
   ServerConfig server;
   StorageConfig storage;
   AuthConfig auth;
+  RateLimitConfig rate_limit;
 };
 
 // Looks up one variable; std::nullopt when unset.

@@ -43,6 +43,20 @@ void MetricsRegistry::record(std::string_view route, int status, std::chrono::na
   stats.latency.record(latency);
 }
 
+void MetricsRegistry::record_rate_limited(std::string_view rate_class) {
+  const std::scoped_lock lock(rate_limit_mutex_);
+  const auto it = rate_limited_.find(rate_class);
+  if (it == rate_limited_.end()) {
+    rate_limited_.emplace(std::string(rate_class), 1);
+  } else {
+    ++it->second;
+  }
+}
+
+void MetricsRegistry::record_rate_limit_store_error() {
+  rate_limit_store_errors_.fetch_add(1, std::memory_order_relaxed);
+}
+
 void MetricsRegistry::mark_ready() {
   init_duration_us_.store(
       std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_)
@@ -77,6 +91,14 @@ MetricsSnapshot MetricsRegistry::snapshot() const {
   std::sort(out.routes.begin(), out.routes.end(),
             [](const RouteMetrics& a, const RouteMetrics& b) { return a.route < b.route; });
   out.cold_start = out.requests_total == 0;
+  {
+    const std::scoped_lock lock(rate_limit_mutex_);
+    for (const auto& [rate_class, count] : rate_limited_) {
+      out.rate_limit.rejected_by_class.emplace(rate_class, count);
+      out.rate_limit.rejected_total += count;
+    }
+  }
+  out.rate_limit.store_errors = rate_limit_store_errors_.load(std::memory_order_relaxed);
   return out;
 }
 

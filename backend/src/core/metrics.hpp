@@ -5,6 +5,7 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
@@ -28,6 +29,13 @@ struct RouteMetrics {
   LatencyQuantiles latency_ms;
 };
 
+// Requests refused by rate limiting, and counter updates that failed (the table did not answer).
+struct RateLimitMetrics {
+  std::uint64_t rejected_total = 0;
+  std::map<std::string, std::uint64_t> rejected_by_class;  // "read" -> count
+  std::uint64_t store_errors = 0;
+};
+
 struct MetricsSnapshot {
   std::string started_at;
   double uptime_seconds = 0;
@@ -35,6 +43,7 @@ struct MetricsSnapshot {
   bool cold_start = false;      // no request had completed before this snapshot
   std::uint64_t requests_total = 0;
   std::vector<RouteMetrics> routes;
+  RateLimitMetrics rate_limit;
 };
 
 // Per-route request statistics since process start: counts by status class and latency
@@ -48,6 +57,10 @@ class MetricsRegistry {
   void preregister(const std::vector<std::string>& routes);
 
   void record(std::string_view route, int status, std::chrono::nanoseconds latency);
+
+  // Rate limiting: one request refused under `rate_class`; one counter update that failed.
+  void record_rate_limited(std::string_view rate_class);
+  void record_rate_limit_store_error();
 
   // Call once when the process is ready to serve; fixes init_duration_ms.
   void mark_ready();
@@ -68,6 +81,9 @@ class MetricsRegistry {
   RouteMap fixed_;  // filled by preregister() before serving, read-only afterwards
   mutable std::shared_mutex mutex_;
   RouteMap routes_;  // routes first seen while serving
+  mutable std::mutex rate_limit_mutex_;
+  std::map<std::string, std::uint64_t, std::less<>> rate_limited_;  // by class: a handful of keys
+  std::atomic<std::uint64_t> rate_limit_store_errors_{0};
 };
 
 // One CloudWatch Embedded Metric Format document for one request: RequestCount, ErrorCount

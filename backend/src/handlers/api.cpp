@@ -26,6 +26,26 @@ json::object response_headers() {
   };
 }
 
+// The rate-limit fields (draft-ietf-httpapi-ratelimit-headers-11, docs/rate-limiting.md) that
+// every counted response carries; Retry-After on a 429.
+void add_rate_limit_headers(json::object& headers, bool refused) {
+  headers["RateLimit-Policy"] =
+      json::object{{"description",
+                    "The quota this request counted under, per user (per client address when anonymous): "
+                    "`\"<class>\";q=<requests>;w=<window seconds>`, e.g. `\"read\";q=600;w=60`"},
+                   {"schema", json::object{{"type", "string"}}}};
+  headers["RateLimit"] = json::object{
+      {"description",
+       "What is left of that quota and when the window ends: `\"<class>\";r=<remaining>;t=<seconds>`, e.g. "
+       "`\"read\";r=599;t=37`. Absent when the count could not be read"},
+      {"schema", json::object{{"type", "string"}}}};
+  if (refused) {
+    headers["Retry-After"] =
+        json::object{{"description", "Seconds until the window ends and requests are accepted again"},
+                     {"schema", json::object{{"type", "integer"}, {"minimum", 1}}}};
+  }
+}
+
 json::object bearer_auth_scheme() {
   return json::object{
       {"type", "http"},
@@ -72,6 +92,7 @@ json::object openapi_document(const std::vector<Operation>& operations) {
   for (const auto& op : operations) {
     json::object responses;
     auto success_headers = response_headers();
+    add_rate_limit_headers(success_headers, false);
     if (op.details.etag) {
       success_headers["ETag"] =
           json::object{{"description", "The version of the resource, for If-Match on the next change"},
@@ -91,6 +112,7 @@ json::object openapi_document(const std::vector<Operation>& operations) {
     for (int status : errors) {
       auto headers = response_headers();
       if (status == 401 || status == 403) headers["WWW-Authenticate"] = www_authenticate_header();
+      if (status == 429) add_rate_limit_headers(headers, true);
       responses[std::to_string(status)] = json::object{
           {"description", status_title(status)},
           {"headers", std::move(headers)},

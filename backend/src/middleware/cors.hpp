@@ -13,8 +13,9 @@ struct CorsPolicy {
   std::vector<std::string> allowed_methods{"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
   std::vector<std::string> allowed_headers{"Authorization", "Content-Type", "If-Match",
                                            "If-None-Match", "X-Request-Id", "X-Correlation-Id"};
-  std::vector<std::string> exposed_headers{"ETag", "Location", "Retry-After", "X-Request-Id",
-                                           "X-Correlation-Id"};
+  // Response fields a browser script may read (the RateLimit fields: docs/rate-limiting.md).
+  std::vector<std::string> exposed_headers{
+      "ETag", "Location", "Retry-After", "RateLimit", "RateLimit-Policy", "X-Request-Id", "X-Correlation-Id"};
   std::chrono::seconds max_age{600};
 };
 

@@ -6,6 +6,7 @@
 #include <fmt/ranges.h>
 
 #include "apps/common/authentication.hpp"
+#include "apps/common/rate_limit_store.hpp"
 #include "apps/common/table_role_source.hpp"
 #include "core/build_info.hpp"
 #include "core/log.hpp"
@@ -30,6 +31,14 @@ class OwningPipeline final : public http::Pipeline {
  private:
   std::shared_ptr<Service> service_;
 };
+
+// The table's rate counters, kept alive with the storage they belong to; null without storage
+// (commands that serve no requests).
+std::shared_ptr<const middleware::RateLimitStore> rate_limit_store(const Service& service) {
+  if (!service.storage) return nullptr;
+  return std::make_shared<TableRateLimitStore>(std::shared_ptr<const data::RateCounterRepository>(
+      service.storage, service.storage->repositories.rate_counters.get()));
+}
 
 }  // namespace
 
@@ -101,8 +110,8 @@ services::ActivityRecorder& activity_recorder(Service& service) {
 }
 
 std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service) {
-  auto stack =
-      middleware::standard_stack(service->config, *service->metrics, service->authenticator, service->router);
+  auto stack = middleware::standard_stack(service->config, *service->metrics, service->authenticator,
+                                          service->router, rate_limit_store(*service));
   service->metrics->preregister(middleware::route_keys(*service->router));
   service->metrics->mark_ready();
   return std::make_shared<OwningPipeline>(service, std::move(stack));

@@ -73,7 +73,8 @@ void add_api_docs_routes(Service& service, std::string document = {});
 [[nodiscard]] services::ActivityRecorder& activity_recorder(Service& service);
 
 // The request pipeline over the routes registered (middleware::standard_stack, authenticating
-// with service.authenticator). The pipeline keeps the service alive.
+// with service.authenticator and, with storage connected, rate limiting on the table's counters).
+// The pipeline keeps the service alive.
 [[nodiscard]] std::shared_ptr<const http::Pipeline> finish(const std::shared_ptr<Service>& service);
 
 }  // namespace hub::apps

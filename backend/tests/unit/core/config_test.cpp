@@ -106,6 +106,10 @@ TEST(Config, EveryVariableIsParsed) {
       {"HUB_JWKS_MAX_BYTES", "4096"},
       {"HUB_JWKS_REFETCH_SECONDS", "30"},
       {"HUB_ROLE_CACHE_MS", "2000"},
+      {"HUB_RATE_LIMIT_ENABLED", "false"},
+      {"HUB_RATE_LIMITS", "read=5/30s, search=20/1h"},
+      {"HUB_RATE_LIMIT_ON_STORE_ERROR", "deny"},
+      {"HUB_RATE_LIMIT_TIMEOUT_MS", "250"},
   };
   // The test sets every variable the process documents.
   std::set<std::string> documented;
@@ -151,6 +155,84 @@ TEST(Config, EveryVariableIsParsed) {
   EXPECT_EQ(c.auth.jwks_max_bytes, 4096U);
   EXPECT_EQ(c.auth.jwks_refetch_interval, 30s);
   EXPECT_EQ(c.auth.role_cache, 2000ms);
+  EXPECT_FALSE(c.rate_limit.enabled);
+  EXPECT_EQ(c.rate_limit.limits.at("read"), (RateLimit{.limit = 5, .window = 30s}));
+  EXPECT_EQ(c.rate_limit.limits.at("search"), (RateLimit{.limit = 20, .window = 1h}));
+  EXPECT_EQ(c.rate_limit.limits.at("write"), default_rate_limits().at("write"))
+      << "classes not named keep theirs";
+  EXPECT_EQ(c.rate_limit.on_store_error, RateLimitStoreErrorPolicy::deny);
+  EXPECT_EQ(c.rate_limit.store_timeout, 250ms);
+}
+
+TEST(Config, RateLimitingIsOnWithDocumentedDefaults) {
+  const auto r = load({});
+  ASSERT_TRUE(r.ok()) << describe_config_error(r.error());
+  const auto& rate = r->rate_limit;
+  EXPECT_TRUE(rate.enabled);
+  EXPECT_EQ(rate.on_store_error, RateLimitStoreErrorPolicy::allow);
+  EXPECT_EQ(rate.store_timeout, 500ms);
+  const RateLimits expected{{"auth-failure", {.limit = 60, .window = 60s}},
+                            {"public", {.limit = 300, .window = 60s}},
+                            {"read", {.limit = 600, .window = 60s}},
+                            {"write", {.limit = 120, .window = 60s}}};
+  EXPECT_EQ(rate.limits, expected);
+  // The default the docs show is the default the code uses.
+  for (const auto& v : config_variables()) {
+    if (v.name == "HUB_RATE_LIMITS") {
+      EXPECT_EQ(v.default_text, format_rate_limits(default_rate_limits()));
+    }
+  }
+}
+
+TEST(Config, RateLimitListsAreClassEqualsCountSlashWindow) {
+  const auto parsed = parse_rate_limits(" public=1/1s ,read=2/90s,write=3/2m, x_y-9=4/3h,bulk=1000000/1d");
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(*parsed, (RateLimits{{"public", {.limit = 1, .window = 1s}},
+                                 {"read", {.limit = 2, .window = 90s}},
+                                 {"write", {.limit = 3, .window = 120s}},
+                                 {"x_y-9", {.limit = 4, .window = 3h}},
+                                 {"bulk", {.limit = 1'000'000, .window = 24h}}}));
+  EXPECT_EQ(format_rate_limits(*parsed), "bulk=1000000/1d,public=1/1s,read=2/90s,write=3/2m,x_y-9=4/3h");
+  EXPECT_EQ(parse_rate_limits(""), RateLimits{}) << "nothing named: every class keeps its default";
+  for (const std::string_view bad : std::vector<std::string_view>{"read",
+                                                                  "read=5",
+                                                                  "read=5/",
+                                                                  "read=/1m",
+                                                                  "read=5/60",
+                                                                  "read=5/1w",
+                                                                  "read=0/1m",
+                                                                  "read=-1/1m",
+                                                                  "read=1000001/1m",
+                                                                  "read=5/0s",
+                                                                  "read=5/2d",
+                                                                  "read=5/86401s",
+                                                                  "Read=5/1m",
+                                                                  "re ad=5/1m",
+                                                                  "=5/1m",
+                                                                  "read=5/1m,read=6/1m",
+                                                                  "read=5/1m,",
+                                                                  ",read=5/1m",
+                                                                  "read=5/1m,,write=1/1m",
+                                                                  "read=1.5/1m",
+                                                                  "read=5/1.5m",
+                                                                  "a-very-long-class-name-beyond-32c=1/1m"}) {
+    SCOPED_TRACE(std::string(bad));
+    EXPECT_FALSE(parse_rate_limits(bad).has_value());
+  }
+}
+
+TEST(Config, BadRateLimitSettingsRefuseToStartNamingTheVariable) {
+  const Env env{{"HUB_RATE_LIMITS", "read=lots/1m"},
+                {"HUB_RATE_LIMIT_ENABLED", "maybe"},
+                {"HUB_RATE_LIMIT_ON_STORE_ERROR", "ignore"},
+                {"HUB_RATE_LIMIT_TIMEOUT_MS", "5"}};
+  const auto r = load(env);
+  ASSERT_FALSE(r.ok());
+  ASSERT_EQ(r.error().fields.size(), env.size()) << describe_config_error(r.error());
+  EXPECT_THAT(field_named(r.error(), "HUB_RATE_LIMITS")->message, HasSubstr("class=N/window"));
+  EXPECT_THAT(field_named(r.error(), "HUB_RATE_LIMIT_ENABLED")->message, HasSubstr("true or false"));
+  EXPECT_THAT(field_named(r.error(), "HUB_RATE_LIMIT_ON_STORE_ERROR")->message, HasSubstr("allow or deny"));
+  EXPECT_THAT(field_named(r.error(), "HUB_RATE_LIMIT_TIMEOUT_MS")->message, HasSubstr("from 10 to 10000"));
 }
 
 TEST(Config, TheIssuerAndTheKeysComeFromThePool) {

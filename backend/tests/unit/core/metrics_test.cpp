@@ -1,5 +1,6 @@
 #include <chrono>
 #include <cstdint>
+#include <map>
 #include <regex>
 #include <string>
 #include <utility>
@@ -15,7 +16,10 @@
 namespace hub::core {
 namespace {
 
-using namespace std::chrono;
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
+using std::chrono::nanoseconds;
+using std::chrono::seconds;
 using H = LatencyHistogram;
 
 TEST(LatencyHistogram, FirstOctaveIsExact) {
@@ -148,6 +152,24 @@ TEST(MetricsRegistry, CountsByRouteAndStatusClass) {
   EXPECT_EQ(unmatched->requests, 1U);
   EXPECT_EQ(unmatched->status.at("4xx"), 1U);
   EXPECT_EQ(y->status.at("1xx"), 1U);
+}
+
+TEST(MetricsRegistry, CountsRateLimitRejectionsByClassAndStoreErrors) {
+  MetricsRegistry m;
+  auto s = m.snapshot();
+  EXPECT_EQ(s.rate_limit.rejected_total, 0U);
+  EXPECT_TRUE(s.rate_limit.rejected_by_class.empty());
+  EXPECT_EQ(s.rate_limit.store_errors, 0U);
+  m.record_rate_limited("read");
+  m.record_rate_limited("read");
+  m.record_rate_limited("auth-failure");
+  m.record_rate_limit_store_error();
+  s = m.snapshot();
+  EXPECT_EQ(s.rate_limit.rejected_total, 3U);
+  EXPECT_EQ(s.rate_limit.rejected_by_class,
+            (std::map<std::string, std::uint64_t>{{"auth-failure", 1}, {"read", 2}}));
+  EXPECT_EQ(s.rate_limit.store_errors, 1U);
+  EXPECT_EQ(s.requests_total, 0U) << "rejections are requests the middleware counts, not extra ones";
 }
 
 TEST(MetricsRegistry, OutOfRangeStatusesAreClamped) {

@@ -17,7 +17,7 @@ namespace {
 
 using core::auth::Permission;
 
-Result<http::Response> noop(const http::Request&) { return http::Response::empty(204); }
+Result<http::Response> noop(const http::Request& /*request*/) { return http::Response::empty(204); }
 
 // Every "$ref" anywhere in `v`.
 void collect_refs(const json::value& v, std::vector<std::string>& out) {
@@ -178,6 +178,40 @@ TEST_F(OpenApi, PublicOperationsSayTheyNeedNoCredentials) {
     EXPECT_FALSE(op.at("responses").as_object().contains("401")) << path;
     EXPECT_FALSE(op.at("responses").as_object().contains("403")) << path;
   }
+}
+
+TEST_F(OpenApi, SuccessAnd429ResponsesDescribeTheRateLimitFields) {
+  const auto doc = openapi_document(api.operations());
+  for (const auto& path : doc.at("paths").as_object()) {
+    for (const auto& op : path.value().as_object()) {
+      SCOPED_TRACE(std::string(path.key()) + " " + std::string(op.key()));
+      for (const auto& response : op.value().at("responses").as_object()) {
+        const auto& headers = response.value().at("headers").as_object();
+        const int status = std::stoi(std::string(response.key()));
+        const bool counted_answer = status < 300 || status == 429;
+        EXPECT_EQ(headers.contains("RateLimit-Policy"), counted_answer) << status;
+        EXPECT_EQ(headers.contains("RateLimit"), counted_answer) << status;
+        EXPECT_EQ(headers.contains("Retry-After"), status == 429) << status;
+      }
+      const auto& refused = op.value().at("responses").at("429").at("headers").as_object();
+      EXPECT_EQ(refused.at("Retry-After").at("schema"), (json::object{{"type", "integer"}, {"minimum", 1}}));
+      EXPECT_EQ(refused.at("RateLimit").at("schema"), (json::object{{"type", "string"}}));
+      EXPECT_THAT(std::string(refused.at("RateLimit-Policy").at("description").as_string()),
+                  ::testing::HasSubstr(R"("read";q=600;w=60)"));
+      EXPECT_THAT(std::string(refused.at("RateLimit").at("description").as_string()),
+                  ::testing::HasSubstr(R"("read";r=599;t=37)"));
+    }
+  }
+  const auto& put = doc.at("paths").at("/components/{name}").at("put").at("responses").as_object();
+  EXPECT_TRUE(put.at("200").at("headers").as_object().contains("RateLimit"));
+  EXPECT_TRUE(doc.at("paths")
+                  .at("/orgs/{org}/components")
+                  .at("post")
+                  .at("responses")
+                  .at("201")
+                  .at("headers")
+                  .as_object()
+                  .contains("RateLimit-Policy"));
 }
 
 TEST_F(OpenApi, OperationIdsAreUnique) {

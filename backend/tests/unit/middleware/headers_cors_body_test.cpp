@@ -1,5 +1,7 @@
+#include <array>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,7 +27,7 @@ using hub::testing::pipeline;
 using hub::testing::request;
 using ::testing::HasSubstr;
 
-const std::vector<std::pair<std::string, std::string>> kSecurityHeaders{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kSecurityHeaders{{
     {"Strict-Transport-Security", "max-age=63072000; includeSubDomains"},
     {"X-Content-Type-Options", "nosniff"},
     {"X-Frame-Options", "DENY"},
@@ -37,7 +39,7 @@ const std::vector<std::pair<std::string, std::string>> kSecurityHeaders{
      "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), "
      "usb=(), "
      "interest-cohort=()"},
-};
+}};
 
 void expect_security_headers(const http::Response& res) {
   for (const auto& [name, value] : kSecurityHeaders) {
@@ -220,7 +222,7 @@ TEST(Cors, SimpleRequestFromAllowedOrigin) {
   EXPECT_EQ(res.body, "x");
   EXPECT_EQ(res.headers.get("Access-Control-Allow-Origin"), kAllowed);
   EXPECT_EQ(res.headers.get("Access-Control-Expose-Headers"),
-            "ETag, Location, Retry-After, X-Request-Id, X-Correlation-Id");
+            "ETag, Location, Retry-After, RateLimit, RateLimit-Policy, X-Request-Id, X-Correlation-Id");
   EXPECT_EQ(res.headers.get("Vary"), "Origin");
   EXPECT_FALSE(res.headers.contains("Access-Control-Allow-Methods"));
 
@@ -281,7 +283,7 @@ TEST(Cors, VaryIsMergedNotReplaced) {
 struct BodyPolicyTest : ::testing::Test {
   http::Pipeline p = pipeline({std::make_shared<BodyPolicyMiddleware>(16)});
 
-  http::Request post(std::string body, std::optional<std::string> content_type = "application/json") {
+  static http::Request post(std::string body, std::optional<std::string> content_type = "application/json") {
     auto r = request("POST", "/echo");
     r.request_id = "rid-body";
     r.body = std::move(body);
