@@ -172,6 +172,7 @@ TEST(Config, RateLimitingIsOnWithDocumentedDefaults) {
   EXPECT_EQ(rate.on_store_error, RateLimitStoreErrorPolicy::allow);
   EXPECT_EQ(rate.store_timeout, 500ms);
   const RateLimits expected{{"auth-failure", {.limit = 60, .window = 60s}},
+                            {"feedback", {.limit = 20, .window = 3600s}},
                             {"public", {.limit = 300, .window = 60s}},
                             {"read", {.limit = 600, .window = 60s}},
                             {"write", {.limit = 120, .window = 60s}}};
