@@ -232,3 +232,27 @@ def test_an_unreachable_table_is_served_or_refused_as_configured(tmp_path, rule)
     warnings = [line for line in srv.log_lines() if line.get("message") == "rate limit counter could not be updated"]
     assert warnings and warnings[0]["level"] == "WARNING"
     assert warnings[0]["on_store_error"] == rule and warnings[0]["rate_class"] == "public"
+
+
+def test_feedback_has_its_own_tighter_class(tmp_path, counters_env):
+    """POST /feedback counts in `feedback` (20/1h by default), not in `write`: the other writes keep
+    their budget while feedback is refused."""
+    srv = start_server(tmp_path, clean_env(**counters_env, HUB_RATE_LIMITS="feedback=2/1h,write=100/1h"))
+    try:
+        member = token(counters_env, "member")
+        body = json.dumps({"category": "idea", "message": "More maps, please."}).encode()
+        answers = []
+        for _ in range(3):
+            connection = http.client.HTTPConnection(srv.host, srv.port, timeout=15)
+            connection.request("POST", "/feedback", body, {"Authorization": f"Bearer {member}",
+                                                           "Content-Type": "application/json"})
+            response = connection.getresponse()
+            answers.append(Answer(response.status, response.headers, response.read()))
+            connection.close()
+        assert [a.status for a in answers[:2]] == [201, 201]
+        assert answers[0].headers["RateLimit-Policy"] == '"feedback";q=2;w=3600'
+        assert_rate_limited(answers[2], "feedback", 2, 3600)
+        preferences = get(srv.url, "/users/preferences", member)
+        assert preferences.status == 200 and preferences.headers["RateLimit-Policy"] == '"read";q=600;w=60'
+    finally:
+        assert srv.stop() == 0
