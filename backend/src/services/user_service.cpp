@@ -250,6 +250,7 @@ Result<models::UserPage> UserService::list_users(const std::optional<std::string
     next_cursor = std::move(listed->next_cursor);
   }
   std::vector<std::string> ids;
+  ids.reserve(profiles.size());
   for (const auto& p : profiles) ids.push_back(p.id);
   auto roles = d_.roles.roles_of_users(ids);
   if (!roles) return std::move(roles).error();
