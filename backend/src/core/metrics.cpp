@@ -64,8 +64,7 @@ MetricsSnapshot MetricsRegistry::snapshot() const {
       r.requests += n;
     }
     if (r.requests == 0) return;  // preregistered but never called
-    r.latency_ms = {stats.latency.quantile_ms(0.50), stats.latency.quantile_ms(0.95),
-                    stats.latency.quantile_ms(0.99)};
+    r.latency_ms = stats.latency.quantiles();
     out.requests_total += r.requests;
     out.routes.push_back(std::move(r));
   };
@@ -77,6 +76,7 @@ MetricsSnapshot MetricsRegistry::snapshot() const {
   std::sort(out.routes.begin(), out.routes.end(),
             [](const RouteMetrics& a, const RouteMetrics& b) { return a.route < b.route; });
   out.cold_start = out.requests_total == 0;
+  out.dependencies = dependencies_->snapshot();
   return out;
 }
 

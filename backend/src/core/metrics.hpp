@@ -5,21 +5,18 @@
 #include <chrono>
 #include <map>
 #include <memory>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/dependency_metrics.hpp"
 #include "core/json.hpp"
 #include "core/latency_histogram.hpp"
+#include "core/table_figures.hpp"
 
 namespace hub::core {
-
-struct LatencyQuantiles {
-  double p50 = 0;
-  double p95 = 0;
-  double p99 = 0;
-};
 
 struct RouteMetrics {
   std::string route;  // "GET /users/{id}"
@@ -35,6 +32,10 @@ struct MetricsSnapshot {
   bool cold_start = false;      // no request had completed before this snapshot
   std::uint64_t requests_total = 0;
   std::vector<RouteMetrics> routes;
+  // The calls this process made to AWS, per service and operation.
+  std::vector<OperationMetrics> dependencies;
+  // The table's own figures (DescribeTable, cached); absent in a process without storage.
+  std::optional<TableFigures> table;
 };
 
 // Per-route request statistics since process start: counts by status class and latency
@@ -52,7 +53,13 @@ class MetricsRegistry {
   // Call once when the process is ready to serve; fixes init_duration_ms.
   void mark_ready();
 
+  // Routes and dependencies; `table` is left for whoever knows the table.
   [[nodiscard]] MetricsSnapshot snapshot() const;
+
+  // Counts the AWS calls this process makes: hand it to the AWS clients (ClientSettings).
+  [[nodiscard]] const std::shared_ptr<DependencyMetrics>& dependencies() const noexcept {
+    return dependencies_;
+  }
 
  private:
   struct RouteStats {
@@ -68,6 +75,7 @@ class MetricsRegistry {
   RouteMap fixed_;  // filled by preregister() before serving, read-only afterwards
   mutable std::shared_mutex mutex_;
   RouteMap routes_;  // routes first seen while serving
+  std::shared_ptr<DependencyMetrics> dependencies_ = std::make_shared<DependencyMetrics>();
 };
 
 // One CloudWatch Embedded Metric Format document for one request: RequestCount, ErrorCount
