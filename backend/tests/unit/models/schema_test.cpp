@@ -96,8 +96,10 @@ TEST(Schema, RealModels) {
   (void)r.schema<Problem>();
   std::set<std::string> names;
   for (const auto& c : r.components()) names.emplace(c.key());
-  EXPECT_EQ(names, (std::set<std::string>{"HealthReport", "ComponentHealth", "VersionInfo", "MetricsSnapshot",
-                                          "RouteMetrics", "LatencyQuantiles", "Problem", "ProblemField"}));
+  EXPECT_EQ(names,
+            (std::set<std::string>{"HealthReport", "ComponentHealth", "VersionInfo", "MetricsSnapshot",
+                                   "RouteMetrics", "LatencyQuantiles", "OperationMetrics", "OperationErrors",
+                                   "TableFigures", "IndexFigures", "Problem", "ProblemField"}));
   const auto& problem = r.components().at("Problem").as_object();
   EXPECT_EQ(strings_of(problem.at("required")),
             (std::set<std::string>{"type", "title", "status", "detail", "code", "request_id"}));
