@@ -142,9 +142,7 @@ int table_describe() {
   }
   fmt::print("table {}\n  status {}\n  items {}\n  endpoint {}\n", table->name, table->status,
              table->item_count, storage.aws.dynamodb_endpoint);
-  for (std::size_t i = 0; i < table->index_names.size(); ++i) {
-    fmt::print("  index {} {}\n", table->index_names[i], table->index_statuses[i]);
-  }
+  for (const auto& index : table->indexes) fmt::print("  index {} {}\n", index.name, index.status);
   return 0;
 }
 

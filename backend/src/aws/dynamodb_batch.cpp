@@ -111,7 +111,8 @@ AwsResult<std::vector<Item>> batch_get_once(const JsonServiceClient& client, con
   if (request.consistent_read) table["ConsistentRead"] = true;
   if (!request.projection.empty()) table["ProjectionExpression"] = request.projection;
   if (!request.names.empty()) table["ExpressionAttributeNames"] = wire::names_json(request.names);
-  const object body{{"RequestItems", object{{request.table, std::move(table)}}}};
+  object body{{"RequestItems", object{{request.table, std::move(table)}}}};
+  wire::add_return_consumed_capacity(body);
 
   auto response = client.call("BatchGetItem", boost::json::serialize(body), deadline);
   if (!response) return std::move(response).error();
@@ -134,7 +135,8 @@ AwsResult<std::vector<WriteRequest>> batch_write_once(const JsonServiceClient& c
                                                       core::Deadline deadline) {
   array writes_json;
   for (const auto& write : writes) writes_json.push_back(write_request_json(write));
-  const object body{{"RequestItems", object{{table, std::move(writes_json)}}}};
+  object body{{"RequestItems", object{{table, std::move(writes_json)}}}};
+  wire::add_return_consumed_capacity(body);
   auto response = client.call("BatchWriteItem", boost::json::serialize(body), deadline);
   if (!response) return std::move(response).error();
   auto o = wire::as_object(*response);
@@ -218,6 +220,7 @@ AwsStatus DynamoDbClient::transact_write(const TransactWriteRequest& request, co
   for (const auto& action : request.items) actions.push_back(transact_action(action));
   object body{{"TransactItems", std::move(actions)}};
   if (!request.client_request_token.empty()) body["ClientRequestToken"] = request.client_request_token;
+  wire::add_return_consumed_capacity(body);
   auto response = client_.call("TransactWriteItems", boost::json::serialize(body), deadline);
   if (!response) return std::move(response).error();
   return {};
@@ -232,7 +235,8 @@ AwsResult<TransactGetResult> DynamoDbClient::transact_get(const std::vector<Tran
     if (!item.names.empty()) get["ExpressionAttributeNames"] = wire::names_json(item.names);
     gets.push_back(object{{"Get", std::move(get)}});
   }
-  const object body{{"TransactItems", std::move(gets)}};
+  object body{{"TransactItems", std::move(gets)}};
+  wire::add_return_consumed_capacity(body);
   auto response = client_.call("TransactGetItems", boost::json::serialize(body), deadline);
   if (!response) return std::move(response).error();
   auto o = wire::as_object(*response);

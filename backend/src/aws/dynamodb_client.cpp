@@ -47,6 +47,7 @@ AwsResult<Page> page_of(AwsResult<boost::json::value> response) {
 void add_write_options(object& out, const Expressions& expressions, ReturnValues return_values,
                        bool return_item_on_condition_failure) {
   wire::add_expressions(out, expressions);
+  wire::add_return_consumed_capacity(out);
   if (return_values != ReturnValues::none) out["ReturnValues"] = wire::return_values_name(return_values);
   wire::add_return_on_condition_failure(out, return_item_on_condition_failure);
 }
@@ -58,6 +59,7 @@ void add_read_options(object& out, const std::string& index, const std::string& 
   if (limit) out["Limit"] = *limit;
   if (start) out["ExclusiveStartKey"] = to_json(*start);
   if (consistent) out["ConsistentRead"] = true;
+  wire::add_return_consumed_capacity(out);
 }
 
 }  // namespace
@@ -68,6 +70,7 @@ AwsResult<std::optional<Item>> DynamoDbClient::get_item(const GetItemRequest& re
   if (request.consistent_read) body["ConsistentRead"] = true;
   if (!request.projection.empty()) body["ProjectionExpression"] = request.projection;
   if (!request.names.empty()) body["ExpressionAttributeNames"] = wire::names_json(request.names);
+  wire::add_return_consumed_capacity(body);
   auto response = client_.call("GetItem", boost::json::serialize(body), deadline);
   if (!response) return std::move(response).error();
   auto o = wire::as_object(*response);

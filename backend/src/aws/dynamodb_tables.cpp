@@ -61,9 +61,14 @@ std::string string_at(const object& o, std::string_view key) {
   return found != nullptr && found->is_string() ? std::string{found->as_string()} : std::string{};
 }
 
+std::int64_t int_at(const object& o, std::string_view key) {
+  const auto* found = o.if_contains(key);
+  return found != nullptr && found->is_int64() ? found->as_int64() : 0;
+}
+
 bool all_active(const TableDescription& table) {
-  return table.status == "ACTIVE" && std::ranges::all_of(table.index_statuses, [](const std::string& status) {
-           return status == "ACTIVE";
+  return table.status == "ACTIVE" && std::ranges::all_of(table.indexes, [](const IndexDescription& index) {
+           return index.status == "ACTIVE";
          });
 }
 
@@ -88,14 +93,21 @@ AwsResult<TableDescription> DynamoDbClient::describe_table(std::string_view name
   TableDescription out;
   out.name = string_at(t, "TableName");
   out.status = string_at(t, "TableStatus");
-  if (const auto* count = t.if_contains("ItemCount"); count != nullptr && count->is_int64()) {
-    out.item_count = count->as_int64();
+  out.item_count = int_at(t, "ItemCount");
+  out.size_bytes = int_at(t, "TableSizeBytes");
+  // Absent for a table created with provisioned capacity and never switched.
+  if (const auto* billing = t.if_contains("BillingModeSummary"); billing != nullptr && billing->is_object()) {
+    if (auto mode = string_at(billing->as_object(), "BillingMode"); !mode.empty())
+      out.billing_mode = std::move(mode);
   }
   if (const auto* gsis = t.if_contains("GlobalSecondaryIndexes"); gsis != nullptr && gsis->is_array()) {
     for (const auto& gsi : gsis->as_array()) {
       if (!gsi.is_object()) continue;
-      out.index_names.push_back(string_at(gsi.as_object(), "IndexName"));
-      out.index_statuses.push_back(string_at(gsi.as_object(), "IndexStatus"));
+      const auto& g = gsi.as_object();
+      out.indexes.push_back({.name = string_at(g, "IndexName"),
+                             .status = string_at(g, "IndexStatus"),
+                             .item_count = int_at(g, "ItemCount"),
+                             .size_bytes = int_at(g, "IndexSizeBytes")});
     }
   }
   return out;

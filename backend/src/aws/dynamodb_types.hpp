@@ -198,12 +198,20 @@ struct TableSpec {
   std::string ttl_attribute{};  // empty: no TTL
 };
 
+struct IndexDescription {
+  std::string name{};
+  std::string status{};         // CREATING, ACTIVE, ...
+  std::int64_t item_count = 0;  // approximate (AWS refreshes it about every six hours)
+  std::int64_t size_bytes = 0;  // approximate, likewise
+};
+
 struct TableDescription {
   std::string name{};
-  std::string status{};  // CREATING, ACTIVE, ...
-  std::int64_t item_count = 0;
-  std::vector<std::string> index_names{};
-  std::vector<std::string> index_statuses{};
+  std::string status{};                      // CREATING, ACTIVE, ...
+  std::string billing_mode = "PROVISIONED";  // or PAY_PER_REQUEST (BillingModeSummary)
+  std::int64_t item_count = 0;               // approximate (AWS refreshes it about every six hours)
+  std::int64_t size_bytes = 0;               // approximate, likewise
+  std::vector<IndexDescription> indexes{};   // the global secondary indexes
 };
 
 }  // namespace hub::aws::dynamodb

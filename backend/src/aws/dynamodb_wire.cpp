@@ -37,6 +37,27 @@ void add_return_on_condition_failure(boost::json::object& out, bool wanted) {
   if (wanted) out["ReturnValuesOnConditionCheckFailure"] = "ALL_OLD";
 }
 
+void add_return_consumed_capacity(boost::json::object& out) { out["ReturnConsumedCapacity"] = "TOTAL"; }
+
+std::optional<double> consumed_capacity_units(const boost::json::value& response) {
+  const auto* body = response.if_object();
+  const auto* consumed = body == nullptr ? nullptr : body->if_contains("ConsumedCapacity");
+  if (consumed == nullptr) return std::nullopt;
+  std::optional<double> total;
+  const auto add = [&total](const boost::json::value& entry) {
+    const auto* o = entry.if_object();
+    const auto* units = o == nullptr ? nullptr : o->if_contains("CapacityUnits");
+    if (units == nullptr || !units->is_number()) return;
+    total = total.value_or(0.0) + units->to_number<double>();
+  };
+  if (const auto* list = consumed->if_array()) {
+    for (const auto& entry : *list) add(entry);
+  } else {
+    add(*consumed);
+  }
+  return total;
+}
+
 AwsResult<std::optional<Item>> optional_item(const boost::json::object& response, std::string_view key) {
   const auto* found = response.if_contains(key);
   if (found == nullptr || found->is_null()) return std::optional<Item>{};

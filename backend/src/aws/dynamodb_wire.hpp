@@ -32,6 +32,12 @@ void add_return_on_condition_failure(boost::json::object& out, bool wanted);
 [[nodiscard]] AwsResult<std::vector<Item>> item_list(const boost::json::object& response,
                                                      std::string_view key);
 
+// Asks for the capacity a request consumes (ReturnConsumedCapacity=TOTAL).
+void add_return_consumed_capacity(boost::json::object& out);
+// The capacity units a response reports: ConsumedCapacity's CapacityUnits, summed over the
+// entries of the list batches and transactions answer with; nullopt when it reports none.
+[[nodiscard]] std::optional<double> consumed_capacity_units(const boost::json::value& response);
+
 // The response body as an object, or malformed_response.
 [[nodiscard]] AwsResult<const boost::json::object*> as_object(const boost::json::value& response);
 

@@ -9,6 +9,7 @@
 #include <boost/json/parse.hpp>
 
 #include "aws/crc32.hpp"
+#include "aws/dynamodb_wire.hpp"
 #include "aws/error_parser.hpp"
 #include "aws/sigv4.hpp"
 #include "core/log.hpp"
@@ -49,11 +50,29 @@ bool crc32_matches(const HttpResponse& response) {
 
 bool is_success(int status) noexcept { return status >= 200 && status < 300; }
 
+core::CallOutcome outcome_of(const AwsError& error) noexcept {
+  switch (error.code) {
+    case AwsErrc::throttled:
+      return core::CallOutcome::throttled;
+    case AwsErrc::conditional_check_failed:
+      return core::CallOutcome::conditional_check_failed;
+    case AwsErrc::transaction_canceled:
+      // A transaction refused because one of its conditions failed is that, not a fault.
+      return std::ranges::any_of(
+                 error.cancellation_reasons,
+                 [](const CancellationReason& r) { return r.code == "ConditionalCheckFailed"; })
+                 ? core::CallOutcome::conditional_check_failed
+                 : core::CallOutcome::failed;
+    default:
+      return core::CallOutcome::failed;
+  }
+}
+
 }  // namespace
 
 const JsonServiceSpec& dynamodb_spec() noexcept {
   static const JsonServiceSpec spec{Service::dynamodb, "DynamoDB_20120810", "application/x-amz-json-1.0",
-                                    true};
+                                    true, &dynamodb::wire::consumed_capacity_units};
   return spec;
 }
 
@@ -136,10 +155,30 @@ AwsResult<boost::json::value> JsonServiceClient::read_response(const HttpRespons
 
 AwsResult<boost::json::value> JsonServiceClient::call(std::string_view operation, std::string_view body,
                                                       core::Deadline deadline) const {
+  int attempts = 0;
+  if (!settings_.observer) return call_with_retries(operation, body, deadline, attempts);
+  const auto started = std::chrono::steady_clock::now();
+  auto result = call_with_retries(operation, body, deadline, attempts);
+  core::DependencyCall call{.service = service_info(spec_.service).endpoint_prefix,
+                            .operation = operation,
+                            .outcome = result ? core::CallOutcome::ok : outcome_of(result.error()),
+                            .attempts = attempts,
+                            .latency = std::chrono::steady_clock::now() - started};
+  if (result && spec_.consumed_capacity != nullptr)
+    call.consumed_capacity_units = spec_.consumed_capacity(*result);
+  settings_.observer->on_call(call);
+  return result;
+}
+
+AwsResult<boost::json::value> JsonServiceClient::call_with_retries(std::string_view operation,
+                                                                   std::string_view body,
+                                                                   core::Deadline deadline,
+                                                                   int& attempts) const {
   const SendOptions send_options{settings_.connect_timeout, settings_.attempt_timeout, deadline};
   const int max_attempts = std::max(1, settings_.retry.max_attempts);
   int quota_spent = 0;
   for (int attempt = 1;; ++attempt) {
+    attempts = attempt;
     auto sent = transport_.send(signed_request(operation, body), send_options);
     auto outcome =
         sent ? read_response(sent.value()) : AwsResult<boost::json::value>{std::move(sent).error()};

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -10,6 +12,7 @@
 #include "aws/aws_error.hpp"
 #include "aws/http_transport.hpp"
 #include "aws/retry.hpp"
+#include "core/call_observer.hpp"
 #include "core/clock.hpp"
 #include "core/deadline.hpp"
 
@@ -21,6 +24,8 @@ struct JsonServiceSpec {
   std::string_view target_prefix;  // X-Amz-Target: <prefix>.<Operation>
   std::string_view content_type;   // application/x-amz-json-1.0 or 1.1
   bool verify_crc32 = false;       // DynamoDB signs its bodies with x-amz-crc32
+  // The capacity units a response body reports, for services that report any (DynamoDB).
+  std::optional<double> (*consumed_capacity)(const boost::json::value& response) = nullptr;
 };
 
 [[nodiscard]] const JsonServiceSpec& dynamodb_spec() noexcept;
@@ -35,6 +40,8 @@ struct ClientSettings {
   RetryPolicy retry;
   std::chrono::milliseconds connect_timeout{1000};
   std::chrono::milliseconds attempt_timeout{3000};
+  // Told of every call's outcome (metrics); none when null.
+  std::shared_ptr<core::CallObserver> observer;
 
   // From the resolved environment, for one service.
   [[nodiscard]] static ClientSettings from(const AwsEnvironment& env, Service service);
@@ -43,7 +50,8 @@ struct ClientSettings {
 // Calls the operations of one JSON-protocol service: signs each attempt with SigV4, sends it
 // through the shared transport, verifies the CRC32 where the service sends one, parses errors
 // into AwsErrors, and retries what is retryable (standard mode: full-jitter backoff, the shared
-// retry quota) while the deadline allows. Thread-safe; holds no per-call state.
+// retry quota) while the deadline allows; tells the settings' observer how each call went.
+// Thread-safe; holds no per-call state.
 class JsonServiceClient {
  public:
   JsonServiceClient(const JsonServiceSpec& spec, ClientSettings settings, HttpTransport& transport,
@@ -59,6 +67,9 @@ class JsonServiceClient {
   [[nodiscard]] const RetryEnvironment& retry_environment() const noexcept { return retry_env_; }
 
  private:
+  [[nodiscard]] AwsResult<boost::json::value> call_with_retries(std::string_view operation,
+                                                                std::string_view body,
+                                                                core::Deadline deadline, int& attempts) const;
   [[nodiscard]] HttpRequest signed_request(std::string_view operation, std::string_view body) const;
   [[nodiscard]] AwsResult<boost::json::value> read_response(const HttpResponse& response) const;
 

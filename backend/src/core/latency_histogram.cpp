@@ -61,4 +61,8 @@ double LatencyHistogram::quantile_ms(double q) const noexcept {
   return static_cast<double>(upper_bound_micros(kBuckets - 1)) / 1000.0;
 }
 
+LatencyQuantiles LatencyHistogram::quantiles() const noexcept {
+  return {quantile_ms(0.50), quantile_ms(0.95), quantile_ms(0.99)};
+}
+
 }  // namespace hub::core

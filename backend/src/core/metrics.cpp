@@ -78,8 +78,7 @@ MetricsSnapshot MetricsRegistry::snapshot() const {
       r.requests += n;
     }
     if (r.requests == 0) return;  // preregistered but never called
-    r.latency_ms = {stats.latency.quantile_ms(0.50), stats.latency.quantile_ms(0.95),
-                    stats.latency.quantile_ms(0.99)};
+    r.latency_ms = stats.latency.quantiles();
     out.requests_total += r.requests;
     out.routes.push_back(std::move(r));
   };
@@ -99,6 +98,7 @@ MetricsSnapshot MetricsRegistry::snapshot() const {
     }
   }
   out.rate_limit.store_errors = rate_limit_store_errors_.load(std::memory_order_relaxed);
+  out.dependencies = dependencies_->snapshot();
   return out;
 }
 

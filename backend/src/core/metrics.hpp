@@ -6,21 +6,18 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/dependency_metrics.hpp"
 #include "core/json.hpp"
 #include "core/latency_histogram.hpp"
+#include "core/table_figures.hpp"
 
 namespace hub::core {
-
-struct LatencyQuantiles {
-  double p50 = 0;
-  double p95 = 0;
-  double p99 = 0;
-};
 
 struct RouteMetrics {
   std::string route;  // "GET /users/{id}"
@@ -44,6 +41,10 @@ struct MetricsSnapshot {
   std::uint64_t requests_total = 0;
   std::vector<RouteMetrics> routes;
   RateLimitMetrics rate_limit;
+  // The calls this process made to AWS, per service and operation.
+  std::vector<OperationMetrics> dependencies;
+  // The table's own figures (DescribeTable, cached); absent in a process without storage.
+  std::optional<TableFigures> table;
 };
 
 // Per-route request statistics since process start: counts by status class and latency
@@ -65,7 +66,13 @@ class MetricsRegistry {
   // Call once when the process is ready to serve; fixes init_duration_ms.
   void mark_ready();
 
+  // Routes and dependencies; `table` is left for whoever knows the table.
   [[nodiscard]] MetricsSnapshot snapshot() const;
+
+  // Counts the AWS calls this process makes: hand it to the AWS clients (ClientSettings).
+  [[nodiscard]] const std::shared_ptr<DependencyMetrics>& dependencies() const noexcept {
+    return dependencies_;
+  }
 
  private:
   struct RouteStats {
@@ -84,6 +91,7 @@ class MetricsRegistry {
   mutable std::mutex rate_limit_mutex_;
   std::map<std::string, std::uint64_t, std::less<>> rate_limited_;  // by class: a handful of keys
   std::atomic<std::uint64_t> rate_limit_store_errors_{0};
+  std::shared_ptr<DependencyMetrics> dependencies_ = std::make_shared<DependencyMetrics>();
 };
 
 // One CloudWatch Embedded Metric Format document for one request: RequestCount, ErrorCount

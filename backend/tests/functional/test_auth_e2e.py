@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 
 import pytest
@@ -120,6 +121,50 @@ def test_metrics_count_requests_per_route_and_status_class(tmp_path, signed_in):
         assert 0 < latency["p50"] <= latency["p95"] <= latency["p99"]
         assert metrics["requests_total"] == 5
         assert metrics["cold_start"] is False
+    finally:
+        srv.stop()
+
+
+def test_metrics_show_the_aws_calls_made_and_the_tables_figures(tmp_path, signed_in):
+    """The dependencies and table members of /metrics, on a server of its own."""
+    admin = token(signed_in, "--role", "admin")
+    member = token(signed_in, "--role", "member")
+    srv = start_server(tmp_path, clean_env(**signed_in))
+    try:
+        for caller in (member, admin):
+            assert call(f"{srv.url}/auth/session", token=caller)[0] == 200
+        snapshots = []
+        for _ in range(3):
+            status, _, body = call(f"{srv.url}/metrics", token=admin)
+            assert status == 200, body
+            snapshots.append(json.loads(body))
+        first, second, third = snapshots
+
+        assert set(first) >= {"routes", "dependencies", "table"}
+        dynamodb = {d["operation"]: d for d in first["dependencies"] if d["service"] == "dynamodb"}
+        roles = dynamodb["Query"]  # each caller's roles, read once through the role cache
+        assert roles["calls"] >= 2
+        assert roles["errors"] == {"throttled": 0, "conditional_check_failed": 0, "other": 0}
+        assert roles["retries"] == 0
+        assert 0 < roles["latency_ms"]["p50"] <= roles["latency_ms"]["p95"] <= roles["latency_ms"]["p99"]
+        assert roles["consumed_capacity_units"] > 0
+        assert set(roles) == {"service", "operation", "calls", "errors", "retries", "latency_ms",
+                              "consumed_capacity_units"}
+
+        table = first["table"]
+        assert table["name"] == signed_in["HUB_TABLE_NAME"]
+        assert "error" not in table
+        assert table["status"] == "ACTIVE"
+        assert table["billing_mode"] == "PAY_PER_REQUEST"
+        assert table["item_count"] > 0, "the table is seeded"
+        assert table["size_bytes"] >= 0
+        assert [i["name"] for i in table["indexes"]] == ["GSI1", "GSI2"]
+        assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", table["as_of"])
+
+        assert second["table"] == table and third["table"] == table, "cached: the same figures, as of the same time"
+        describes = [sum(d["calls"] for d in s["dependencies"] if d["operation"] == "DescribeTable")
+                     for s in (second, third)]
+        assert describes[0] >= 1 and describes[1] == describes[0], "one DescribeTable however often /metrics is read"
     finally:
         srv.stop()
 

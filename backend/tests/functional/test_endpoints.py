@@ -110,3 +110,15 @@ def test_openapi_describes_every_route_with_its_models(server):
 
     for ref in refs(doc):
         assert ref.removeprefix("#/components/schemas/") in schemas, ref
+
+
+def test_the_metrics_contract_describes_aws_calls_and_table_figures_exactly(server):
+    schemas = requests.get(f"{server.url}/openapi.json", timeout=5).json()["components"]["schemas"]
+    snapshot = schemas["MetricsSnapshot"]
+    assert snapshot["properties"]["dependencies"]["items"] == {"$ref": "#/components/schemas/OperationMetrics"}
+    assert snapshot["properties"]["table"]["$ref"] == "#/components/schemas/TableFigures"
+    assert "dependencies" in snapshot["required"] and "table" not in snapshot["required"]
+    for name in ("OperationMetrics", "OperationErrors", "TableFigures", "IndexFigures"):
+        assert schemas[name]["additionalProperties"] is False, name
+    assert set(schemas["OperationErrors"]["required"]) == {"throttled", "conditional_check_failed", "other"}
+    assert schemas["TableFigures"]["required"] == ["name", "as_of"]

@@ -157,7 +157,9 @@ TEST_P(DynamoDbItems, DescribeTableShowsTheIndexesFromTheDefinition) {
   auto described = client().describe_table(table_name());
   ASSERT_TRUE(described) << described.error().describe();
   EXPECT_EQ(described->status, "ACTIVE");
-  EXPECT_EQ(described->index_names.size(), 2U);
+  ASSERT_EQ(described->indexes.size(), 2U);
+  for (const auto& index : described->indexes) EXPECT_EQ(index.status, "ACTIVE") << index.name;
+  EXPECT_EQ(described->billing_mode, "PAY_PER_REQUEST");
 }
 
 INSTANTIATE_TEST_SUITE_P(Emulators, DynamoDbItems, ::testing::ValuesIn(hub::testing::emulators()),

@@ -59,7 +59,8 @@ Result<std::shared_ptr<Service>> load_service() {
 }
 
 Status connect_storage(Service& service) {
-  auto storage = connect_storage(service.config, core::process_environment());
+  auto storage =
+      connect_storage(service.config, core::process_environment(), service.metrics->dependencies());
   if (!storage) return std::move(storage).error();
   service.storage = std::move(storage).value();
   service.role_source = table_role_source(service.storage, service.config.auth);
@@ -76,7 +77,13 @@ void add_health_routes(Service& service) {
   service.health = std::make_unique<services::HealthService>(std::move(checks), core::SystemClock::instance(),
                                                              service.config.service_name,
                                                              std::string(core::build_info().version));
-  handlers::health::register_health_routes(*service.api, *service.health, *service.metrics);
+  std::shared_ptr<const core::TableFiguresSource> table_figures;
+  if (service.storage) {
+    // Shares ownership of the storage its figures come from.
+    table_figures = {service.storage, service.storage->table_figures.get()};
+  }
+  handlers::health::register_health_routes(*service.api, *service.health, *service.metrics,
+                                           std::move(table_figures));
 }
 
 void add_auth_routes(Service& service) { handlers::auth::register_session_routes(*service.api); }

@@ -45,10 +45,11 @@ struct Service {
 
 // Builds service.storage from the configuration and the AWS environment, and with it
 // service.authenticator (apps/common/authentication.hpp) when a user pool is configured.
+// Its AWS clients count their calls in service.metrics (GET /metrics' dependencies).
 [[nodiscard]] Status connect_storage(Service& service);
 
 // Registers GET /health, /version, /metrics (call before finish()). With storage connected,
-// /health checks it.
+// /health checks it and /metrics reports the table's figures.
 void add_health_routes(Service& service);
 
 // Registers GET /auth/session (call before finish()).

@@ -17,10 +17,12 @@ Error setting_error(std::string_view variable, std::string message) {
 }
 
 aws::JsonServiceClient client_for(const Storage& storage, const core::Config& config,
-                                  const aws::JsonServiceSpec& spec) {
+                                  const aws::JsonServiceSpec& spec,
+                                  const std::shared_ptr<core::CallObserver>& observer) {
   auto settings = aws::ClientSettings::from(storage.aws, spec.service);
   settings.connect_timeout = config.storage.aws_connect_timeout;
   settings.attempt_timeout = config.storage.aws_attempt_timeout;
+  settings.observer = observer;
   return aws::JsonServiceClient{spec, std::move(settings), *storage.http, *storage.retry_quota};
 }
 
@@ -55,23 +57,27 @@ Status resolve_pagination_key(Storage& storage, const std::string& setting) {
 
 }  // namespace
 
-Result<std::shared_ptr<Storage>> connect_storage(const core::Config& config, const core::EnvLookup& env) {
+Result<std::shared_ptr<Storage>> connect_storage(const core::Config& config, const core::EnvLookup& env,
+                                                 const std::shared_ptr<core::CallObserver>& observer) {
   auto aws_env = aws::load_aws_environment(env);
   if (!aws_env) return setting_error("AWS", aws_env.error().message);
   auto storage = std::make_shared<Storage>();
   storage->aws = std::move(aws_env).value();
-  storage->dynamodb =
-      std::make_unique<aws::dynamodb::DynamoDbClient>(client_for(*storage, config, aws::dynamodb_spec()));
-  storage->secrets_manager =
-      std::make_unique<aws::SecretsManagerClient>(client_for(*storage, config, aws::secrets_manager_spec()));
-  storage->ssm = std::make_unique<aws::SsmClient>(client_for(*storage, config, aws::ssm_spec()));
-  storage->cognito =
-      std::make_unique<aws::CognitoIdpClient>(client_for(*storage, config, aws::cognito_idp_spec()));
+  storage->dynamodb = std::make_unique<aws::dynamodb::DynamoDbClient>(
+      client_for(*storage, config, aws::dynamodb_spec(), observer));
+  storage->secrets_manager = std::make_unique<aws::SecretsManagerClient>(
+      client_for(*storage, config, aws::secrets_manager_spec(), observer));
+  storage->ssm = std::make_unique<aws::SsmClient>(client_for(*storage, config, aws::ssm_spec(), observer));
+  storage->cognito = std::make_unique<aws::CognitoIdpClient>(
+      client_for(*storage, config, aws::cognito_idp_spec(), observer));
   storage->secrets =
       std::make_unique<aws::SecretResolver>(*storage->secrets_manager, *storage->ssm, kSecretTtl);
   storage->table = data::table_definition(config.storage.table_name);
   storage->probe = std::make_unique<data::StorageProbe>(*storage->dynamodb, config.storage.table_name,
                                                         config.storage.health_check_timeout);
+  storage->table_figures = std::make_unique<data::CachedTableFigures>(
+      *storage->dynamodb, config.storage.table_name,
+      data::CachedTableFigures::Settings{.budget = config.storage.health_check_timeout});
   if (auto resolved = resolve_pagination_key(*storage, config.storage.pagination_key); !resolved) {
     return std::move(resolved).error();
   }

@@ -8,12 +8,14 @@
 #include "aws/dynamodb_client.hpp"
 #include "aws/retry.hpp"
 #include "aws/secrets.hpp"
+#include "core/call_observer.hpp"
 #include "core/config.hpp"
 #include "core/result.hpp"
 #include "data/repositories.hpp"
 #include "data/storage_probe.hpp"
 #include "data/table.hpp"
 #include "data/table_definition.hpp"
+#include "data/table_figures.hpp"
 #include "services/health_service.hpp"
 
 namespace hub::apps {
@@ -31,7 +33,8 @@ struct Storage {
   std::unique_ptr<aws::SecretResolver> secrets;  // references in settings, cached for 5 minutes
   data::TableDefinition table;
   std::unique_ptr<data::StorageProbe> probe;
-  std::string pagination_key;         // HUB_PAGINATION_KEY, resolved
+  std::unique_ptr<data::CachedTableFigures> table_figures;  // for /metrics
+  std::string pagination_key;                               // HUB_PAGINATION_KEY, resolved
   std::unique_ptr<data::Table> data;  // the table as repositories, migrations and backups see it
   data::Repositories repositories;
 };
@@ -39,8 +42,10 @@ struct Storage {
 // Resolves AWS credentials, region and endpoints from the environment (the AWS SDKs' rules),
 // builds the clients and reads the settings kept in Secrets Manager / SSM (HUB_PAGINATION_KEY).
 // A bad AWS setting, or a referenced secret that cannot be read, is a configuration error.
-[[nodiscard]] Result<std::shared_ptr<Storage>> connect_storage(const core::Config& config,
-                                                               const core::EnvLookup& env);
+// Every AWS client tells `observer` (when given) how each of its calls went.
+[[nodiscard]] Result<std::shared_ptr<Storage>> connect_storage(
+    const core::Config& config, const core::EnvLookup& env,
+    const std::shared_ptr<core::CallObserver>& observer = nullptr);
 
 // GET /health's "storage" check.
 class StorageCheck final : public services::ComponentCheck {

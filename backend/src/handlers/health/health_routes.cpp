@@ -19,7 +19,8 @@ models::VersionInfo version_info() {
 }  // namespace
 
 void register_health_routes(Api& api, const services::HealthService& health,
-                            const core::MetricsRegistry& metrics) {
+                            const core::MetricsRegistry& metrics,
+                            std::shared_ptr<const core::TableFiguresSource> table) {
   api.get<models::HealthReport>("/health", "Liveness and component checks", "health", Access::public_route(),
                                 [&health](const http::Request&) -> Result<http::Response> {
                                   const auto report = health.report();
@@ -36,12 +37,15 @@ void register_health_routes(Api& api, const services::HealthService& health,
                                  return http::Response::json(200, *version_body);
                                });
 
-  // Route names, traffic and latencies are operational detail: administrators only.
-  api.get<models::MetricsSnapshot>("/metrics", "Request counts and latency per route since start", "health",
-                                   Access::require(core::auth::Permission::metrics_read),
-                                   [&metrics](const http::Request&) -> Result<http::Response> {
-                                     return http::Response::json(200, models::to_json(metrics.snapshot()));
-                                   });
+  // Route names, traffic, latencies and table figures are operational detail: administrators only.
+  api.get<models::MetricsSnapshot>(
+      "/metrics", "Request counts and latency per route, AWS calls per operation, and the table's figures",
+      "health", Access::require(core::auth::Permission::metrics_read),
+      [&metrics, table = std::move(table)](const http::Request&) -> Result<http::Response> {
+        auto snapshot = metrics.snapshot();
+        if (table) snapshot.table = table->figures();
+        return http::Response::json(200, models::to_json(snapshot));
+      });
 }
 
 void register_openapi_route(Api& api) {

@@ -2,12 +2,16 @@
 
 #include <chrono>
 #include <deque>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <boost/json/parse.hpp>
 
 #include "aws/crc32.hpp"
+#include "aws/dynamodb_wire.hpp"
 #include "aws/sigv4.hpp"
 
 namespace hub::aws {
@@ -46,6 +50,24 @@ class FixedClock final : public core::Clock {
   }
 };
 
+// Keeps every call it is told of.
+class RecordingObserver final : public core::CallObserver {
+ public:
+  void on_call(const core::DependencyCall& call) override {
+    calls.push_back({std::string(call.service), std::string(call.operation), call.outcome, call.attempts,
+                     call.latency, call.consumed_capacity_units});
+  }
+  struct Seen {
+    std::string service;
+    std::string operation;
+    core::CallOutcome outcome;
+    int attempts;
+    std::chrono::nanoseconds latency;
+    std::optional<double> capacity;
+  };
+  std::vector<Seen> calls;
+};
+
 std::string header(const HttpRequest& request, std::string_view name) {
   for (const auto& [key, value] : request.headers) {
     if (key == name) return value;
@@ -61,12 +83,14 @@ class JsonServiceClientTest : public ::testing::Test {
     settings.region = "eu-west-1";
     settings.credentials = {"AKIDEXAMPLE", "secret", ""};
     settings.retry.max_attempts = max_attempts;
+    settings.observer = observer;
     RetryEnvironment env{.random01 = [] { return 0.5; },
                          .sleep = [this](std::chrono::milliseconds d) { sleeps.push_back(d); }};
     return JsonServiceClient{spec, settings, transport, quota, env, clock};
   }
 
   ScriptedTransport transport;
+  std::shared_ptr<RecordingObserver> observer = std::make_shared<RecordingObserver>();
   RetryQuota quota;
   FixedClock clock;
   std::vector<std::chrono::milliseconds> sleeps;
@@ -241,6 +265,89 @@ TEST_F(JsonServiceClientTest, ANonJsonSuccessBodyIsAMalformedResponse) {
   auto result = client.call("GetParameter", "{}");
   ASSERT_FALSE(result);
   EXPECT_EQ(result.error().code, AwsErrc::malformed_response);
+}
+
+TEST_F(JsonServiceClientTest, TheObserverHearsOfEachCallWithItsAttemptsAndConsumedCapacity) {
+  transport.answer(400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ThrottlingException"})");
+  transport.answer(200, R"({"Item":{},"ConsumedCapacity":{"TableName":"t","CapacityUnits":0.5}})");
+  auto client = make_client();
+  ASSERT_TRUE(client.call("GetItem", "{}"));
+  ASSERT_EQ(observer->calls.size(), 1U) << "one call, however many attempts";
+  const auto& seen = observer->calls.front();
+  EXPECT_EQ(seen.service, "dynamodb");
+  EXPECT_EQ(seen.operation, "GetItem");
+  EXPECT_EQ(seen.outcome, core::CallOutcome::ok);
+  EXPECT_EQ(seen.attempts, 2);
+  EXPECT_GE(seen.latency.count(), 0);
+  EXPECT_EQ(seen.capacity, 0.5);
+}
+
+TEST_F(JsonServiceClientTest, TheObserverHearsHowACallFailed) {
+  for (int i = 0; i < 3; ++i) transport.answer(400, R"({"__type":"ProvisionedThroughputExceededException"})");
+  transport.answer(400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException"})");
+  transport.answer(400, R"({"__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
+                            "CancellationReasons":[{"Code":"None"},{"Code":"ConditionalCheckFailed"}]})");
+  transport.answer(400, R"({"__type":"com.amazonaws.dynamodb.v20120810#TransactionCanceledException",
+                            "CancellationReasons":[{"Code":"TransactionConflict"}]})");
+  transport.answer(400, R"({"__type":"com.amazonaws.dynamodb.v20120810#ValidationException"})");
+  auto client = make_client();
+  EXPECT_FALSE(client.call("PutItem", "{}"));
+  EXPECT_FALSE(client.call("PutItem", "{}"));
+  EXPECT_FALSE(client.call("TransactWriteItems", "{}"));
+  EXPECT_FALSE(client.call("TransactWriteItems", "{}"));
+  EXPECT_FALSE(client.call("Query", "{}"));
+  ASSERT_EQ(observer->calls.size(), 5U);
+  using core::CallOutcome;
+  EXPECT_EQ(observer->calls[0].outcome, CallOutcome::throttled);
+  EXPECT_EQ(observer->calls[0].attempts, 3);
+  EXPECT_EQ(observer->calls[1].outcome, CallOutcome::conditional_check_failed);
+  EXPECT_EQ(observer->calls[1].attempts, 1);
+  EXPECT_EQ(observer->calls[2].outcome, CallOutcome::conditional_check_failed)
+      << "a transaction cancelled by a condition";
+  EXPECT_EQ(observer->calls[3].outcome, CallOutcome::failed);
+  EXPECT_EQ(observer->calls[4].outcome, CallOutcome::failed);
+  for (const auto& seen : observer->calls) EXPECT_FALSE(seen.capacity.has_value());
+}
+
+TEST_F(JsonServiceClientTest, ATransportFailureIsAFailedCall) {
+  transport.fail(AwsErrc::connection_failed);
+  auto client = make_client(dynamodb_spec(), 1);
+  EXPECT_FALSE(client.call("GetItem", "{}"));
+  ASSERT_EQ(observer->calls.size(), 1U);
+  EXPECT_EQ(observer->calls[0].outcome, core::CallOutcome::failed);
+  EXPECT_EQ(observer->calls[0].attempts, 1);
+}
+
+TEST_F(JsonServiceClientTest, ServicesThatReportNoCapacityReportNone) {
+  transport.answer(200, R"({"Parameter":{},"ConsumedCapacity":{"CapacityUnits":3}})");
+  auto client = make_client(ssm_spec());
+  ASSERT_TRUE(client.call("GetParameter", "{}"));
+  ASSERT_EQ(observer->calls.size(), 1U);
+  EXPECT_EQ(observer->calls[0].service, "ssm");
+  EXPECT_FALSE(observer->calls[0].capacity.has_value());
+}
+
+TEST_F(JsonServiceClientTest, WithoutAnObserverCallsWorkTheSame) {
+  observer.reset();
+  transport.answer(200, "{}");
+  auto client = make_client();
+  EXPECT_TRUE(client.call("GetItem", "{}"));
+}
+
+TEST(DynamoDbWire, ConsumedCapacityIsSummedOverListsAndAbsentWhenNotReported) {
+  using dynamodb::wire::consumed_capacity_units;
+  EXPECT_EQ(consumed_capacity_units(boost::json::parse(R"({"ConsumedCapacity":{"CapacityUnits":1.5}})")),
+            1.5);
+  EXPECT_EQ(
+      consumed_capacity_units(boost::json::parse(
+          R"({"ConsumedCapacity":[{"TableName":"a","CapacityUnits":2},{"TableName":"b","CapacityUnits":0.5}]})")),
+      2.5);
+  EXPECT_FALSE(consumed_capacity_units(boost::json::parse(R"({"Item":{}})")).has_value());
+  EXPECT_FALSE(consumed_capacity_units(boost::json::parse(R"({"ConsumedCapacity":[]})")).has_value())
+      << "moto answers TransactWriteItems with an empty list";
+  EXPECT_FALSE(
+      consumed_capacity_units(boost::json::parse(R"({"ConsumedCapacity":{"TableName":"t"}})")).has_value());
+  EXPECT_FALSE(consumed_capacity_units(boost::json::parse("[]")).has_value());
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <atomic>
 #include <functional>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "core/build_info.hpp"
 #include "core/clock.hpp"
 #include "core/metrics.hpp"
+#include "core/table_figures.hpp"
 #include "handlers/api.hpp"
 #include "handlers/health/health_routes.hpp"
 #include "middleware/access_log.hpp"
@@ -130,11 +132,12 @@ struct HealthRoutes : ::testing::Test {
   handlers::Api api{*router};
   std::unique_ptr<http::Pipeline> pipeline;
   testing::FakeAuth auth;
+  std::shared_ptr<const core::TableFiguresSource> table;  // none: a process without storage
 
   // With `authenticate`, the pipeline enforces the routes' permissions as the standard stack does.
   void build(bool authenticate = false) {
     health = std::make_unique<services::HealthService>(checks, clock, "hub-test", "9.9.9");
-    handlers::health::register_health_routes(api, *health, metrics);
+    handlers::health::register_health_routes(api, *health, metrics, table);
     handlers::health::register_openapi_route(api);
     std::vector<std::shared_ptr<const http::Middleware>> stack{
         std::make_shared<middleware::RequestMetricsMiddleware>(metrics, false, "Ns", "hub-test")};
@@ -220,6 +223,106 @@ TEST_F(HealthRoutes, MetricsReflectEarlierRequests) {
       EXPECT_GT(r.latency_ms.p50, 0.0);
     }
   }
+}
+
+// Hands out fixed figures and counts how often it was asked.
+class FakeTableFigures final : public core::TableFiguresSource {
+ public:
+  explicit FakeTableFigures(core::TableFigures figures) : figures_(std::move(figures)) {}
+  [[nodiscard]] core::TableFigures figures() const override {
+    ++calls;
+    return figures_;
+  }
+  mutable std::atomic<int> calls{0};
+
+ private:
+  core::TableFigures figures_;
+};
+
+TEST_F(HealthRoutes, MetricsReportTheAwsCallsPerOperation) {
+  build();
+  auto& dependencies = *metrics.dependencies();
+  dependencies.on_call({.service = "dynamodb", .operation = "GetItem", .consumed_capacity_units = 0.5});
+  dependencies.on_call({.service = "dynamodb",
+                        .operation = "PutItem",
+                        .outcome = core::CallOutcome::conditional_check_failed,
+                        .attempts = 1});
+  dependencies.on_call({.service = "dynamodb", .operation = "PutItem", .attempts = 3});
+  const auto res = get("/metrics");
+  ASSERT_EQ(res.status, 200);
+  const auto snapshot = models::from_json<models::MetricsSnapshot>(boost::json::parse(res.body));
+  ASSERT_TRUE(snapshot.ok()) << res.body;
+  ASSERT_EQ(snapshot->dependencies.size(), 2U);
+  const auto& get_item = snapshot->dependencies[0];
+  EXPECT_EQ(get_item.service, "dynamodb");
+  EXPECT_EQ(get_item.operation, "GetItem");
+  EXPECT_EQ(get_item.calls, 1U);
+  EXPECT_EQ(get_item.consumed_capacity_units, 0.5);
+  const auto& put_item = snapshot->dependencies[1];
+  EXPECT_EQ(put_item.operation, "PutItem");
+  EXPECT_EQ(put_item.calls, 2U);
+  EXPECT_EQ(put_item.errors.conditional_check_failed, 1U);
+  EXPECT_EQ(put_item.errors.throttled + put_item.errors.other, 0U);
+  EXPECT_EQ(put_item.retries, 2U);
+  EXPECT_FALSE(put_item.consumed_capacity_units.has_value());
+  EXPECT_FALSE(boost::json::parse(res.body).as_object().contains("table")) << "no storage, no table";
+}
+
+TEST_F(HealthRoutes, MetricsReportTheTableFigures) {
+  auto figures = std::make_shared<FakeTableFigures>(core::TableFigures{
+      .name = "hub",
+      .as_of = "2026-11-24T05:26:57.000Z",
+      .status = "ACTIVE",
+      .billing_mode = "PAY_PER_REQUEST",
+      .item_count = 1200,
+      .size_bytes = 345678,
+      .indexes = std::vector<core::IndexFigures>{{.name = "GSI1", .status = "ACTIVE", .item_count = 800}}});
+  table = figures;
+  build();
+  const auto res = get("/metrics");
+  ASSERT_EQ(res.status, 200);
+  const auto snapshot = models::from_json<models::MetricsSnapshot>(boost::json::parse(res.body));
+  ASSERT_TRUE(snapshot.ok()) << res.body;
+  ASSERT_TRUE(snapshot->table.has_value());
+  EXPECT_EQ(snapshot->table->name, "hub");
+  EXPECT_EQ(snapshot->table->item_count, 1200);
+  ASSERT_TRUE(snapshot->table->indexes.has_value());
+  EXPECT_EQ(snapshot->table->indexes->at(0).name, "GSI1");
+  EXPECT_EQ(figures->calls, 1);
+}
+
+TEST_F(HealthRoutes, MetricsSayWhyTheTableHasNoFigures) {
+  table = std::make_shared<FakeTableFigures>(
+      core::TableFigures{.name = "hub", .as_of = "2026-11-24T05:26:57.000Z", .error = "timeout"});
+  build();
+  const auto failed = get("/metrics");
+  EXPECT_EQ(failed.status, 200) << "a table that cannot be described does not fail /metrics";
+  const auto body = boost::json::parse(failed.body);
+  EXPECT_EQ(body.at("table"),
+            (json::object{{"name", "hub"}, {"as_of", "2026-11-24T05:26:57.000Z"}, {"error", "timeout"}}));
+  EXPECT_TRUE(models::from_json<models::MetricsSnapshot>(body).ok()) << failed.body;
+}
+
+TEST_F(HealthRoutes, TheMetricsSchemaIsExact) {
+  build();
+  const auto doc = boost::json::parse(get("/openapi.json").body);
+  const auto& schemas = doc.at("components").at("schemas").as_object();
+  for (const char* name : {"MetricsSnapshot", "OperationMetrics", "OperationErrors", "TableFigures",
+                           "IndexFigures", "LatencyQuantiles", "RouteMetrics"}) {
+    ASSERT_TRUE(schemas.contains(name)) << name;
+    EXPECT_EQ(schemas.at(name).at("additionalProperties"), json::value(false)) << name;
+  }
+  const auto& snapshot = schemas.at("MetricsSnapshot").as_object();
+  EXPECT_EQ(snapshot.at("properties").at("dependencies").at("items"),
+            (json::object{{"$ref", "#/components/schemas/OperationMetrics"}}));
+  EXPECT_EQ(snapshot.at("properties").at("table").at("$ref"), "#/components/schemas/TableFigures");
+  const auto& required = snapshot.at("required").as_array();
+  EXPECT_NE(std::find(required.begin(), required.end(), json::value("dependencies")), required.end());
+  EXPECT_EQ(std::find(required.begin(), required.end(), json::value("table")), required.end());
+  const auto& table_required = schemas.at("TableFigures").at("required").as_array();
+  EXPECT_EQ(table_required, (json::array{"name", "as_of"}));
+  EXPECT_EQ(schemas.at("TableFigures").at("properties").at("billing_mode").at("enum"),
+            (json::array{"PAY_PER_REQUEST", "PROVISIONED"}));
 }
 
 TEST_F(HealthRoutes, OpenApiRouteServesTheDocumentOfEveryOperation) {

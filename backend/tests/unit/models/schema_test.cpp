@@ -97,8 +97,9 @@ TEST(Schema, RealModels) {
   std::set<std::string> names;
   for (const auto& c : r.components()) names.emplace(c.key());
   EXPECT_EQ(names, (std::set<std::string>{"HealthReport", "ComponentHealth", "VersionInfo", "MetricsSnapshot",
-                                          "RouteMetrics", "LatencyQuantiles", "Problem", "ProblemField",
-                                          "RateLimitMetrics"}));
+                                          "RouteMetrics", "LatencyQuantiles", "OperationMetrics",
+                                          "OperationErrors", "TableFigures", "IndexFigures", "Problem",
+                                          "ProblemField", "RateLimitMetrics"}));
   const auto& problem = r.components().at("Problem").as_object();
   EXPECT_EQ(strings_of(problem.at("required")),
             (std::set<std::string>{"type", "title", "status", "detail", "code", "request_id"}));
