@@ -7,8 +7,10 @@
 // Usage: bench-storage-calls --sequence NAME --users FILE --out FILE [--threads N] [--seconds S]
 //                            [--warmup S]
 //   --sequence  get-profile: the profile's GetItem, as GET /users/profile reads it
-//               put-profile: GetItem, the versioned update of the profile (a conditional write)
-//                            and the activity entry's PutItem, as PUT /users/profile makes them
+//               put-profile: what PUT /users/profile makes when the display name changes
+//                            (services::UserService::update_own_profile): the profile's GetItem,
+//                            the repository's versioned update (GetItem, PutItem on condition of
+//                            the version) and the activity entry's PutItem
 //   --users     a file of user ids (Cognito subs), one a line, whose profiles exist; user i goes
 //               to thread i mod N, so no two threads write the same profile
 //   --threads   concurrent loops (default 1), as the HTTP run's connections
@@ -144,7 +146,8 @@ std::string one_sequence(const hub::apps::Storage& storage, const hub::services:
   auto updated = storage.repositories.profiles->update(std::move(changed));
   if (!updated) return updated.error().detail;
   // A failure to record is counted by the recorder (and logged), as in the service.
-  recorder.record({.user_id = user_id, .request_id = fmt::format("bench-{}", n)}, "profile.updated");
+  recorder.record({.user_id = user_id, .request_id = fmt::format("bench-{}", n)}, "profile.updated",
+                  std::nullopt, "changed display_name");
   return {};
 }
 
