@@ -246,9 +246,9 @@ std::optional<std::string_view> schema_format(Format format) noexcept {
 std::optional<std::string> schema_pattern(Format format, bool not_blank) {
   // Character classes of the line formats, and of a character that is neither whitespace nor a
   // control character (what not_blank requires at least one of).
-  constexpr std::string_view kSingleLine = "[^\\u0000-\\u001F\\u007F]";
-  constexpr std::string_view kMultiLine = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]";
-  constexpr std::string_view kVisible = "[^\\u0000-\\u0020\\u007F]";
+  constexpr std::string_view kSingleLine = R"([^\u0000-\u001F\u007F])";
+  constexpr std::string_view kMultiLine = R"([^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F])";
+  constexpr std::string_view kVisible = R"([^\u0000-\u0020\u007F])";
   switch (format) {
     case Format::ulid:
       return "^[0-7][0-9A-HJKMNP-TV-Z]{25}$";
@@ -270,7 +270,7 @@ std::optional<std::string> schema_pattern(Format format, bool not_blank) {
     case Format::app_path:
       return R"(^/([^/\\\x00-\x20\x7F][^\\\x00-\x20\x7F]*)?$)";
     default:
-      if (not_blank) return "[^\\u0009-\\u000D\\u0020]";
+      if (not_blank) return R"([^\u0009-\u000D\u0020])";
       return std::nullopt;
   }
 }
