@@ -105,7 +105,8 @@ json::object openapi_document(const std::vector<Operation>& operations) {
                                   json::object{{"schema", op.response_schema(registry)}}}}},
     };
     json::object operation{{"summary", op.summary}, {"tags", json::array{op.tag}}};
-    std::set<int> errors{400, 404, 405, 413, 415, 429, 500};
+    // What the transport or the middleware may answer before any operation runs (docs/errors.md).
+    std::set<int> errors{400, 404, 405, 413, 415, 429, 431, 500};
     describe_access(op.access, operation, errors);
     if (op.details.if_match) errors.insert(412);
     errors.insert(op.details.errors.begin(), op.details.errors.end());

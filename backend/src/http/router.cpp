@@ -70,28 +70,37 @@ bool Router::matches(const Route& route, const std::vector<std::string_view>& pa
   return true;
 }
 
+std::size_t Router::param_count(const Route& route) {
+  return static_cast<std::size_t>(std::ranges::count_if(route.segments, &Segment::is_param));
+}
+
+std::optional<std::size_t> Router::owning_param_count(const std::vector<std::string_view>& parts) const {
+  std::optional<std::size_t> fewest;
+  for (const auto& route : routes_) {
+    if (matches(route, parts) && (!fewest || param_count(route) < *fewest)) fewest = param_count(route);
+  }
+  return fewest;
+}
+
 const Router::Route* Router::find_route(std::string_view method,
                                         const std::vector<std::string_view>& parts) const {
   if (method == "HEAD") method = "GET";
-  // The most specific template wins: /users/profile over /users/{id}, whatever the order.
-  const Route* best = nullptr;
-  std::size_t best_params = 0;
+  const auto owners = owning_param_count(parts);
   for (const auto& route : routes_) {
-    if (route.info.method != method || !matches(route, parts)) continue;
-    const auto params = static_cast<std::size_t>(std::ranges::count_if(route.segments, &Segment::is_param));
-    if (best == nullptr || params < best_params) {
-      best = &route;
-      best_params = params;
-    }
+    if (route.info.method == method && matches(route, parts) && param_count(route) == owners) return &route;
   }
-  return best;
+  return nullptr;
 }
 
 std::string Router::allowed_methods(const std::vector<std::string_view>& parts) const {
   std::string allow;
-  std::vector<std::string_view> allowed;  // each method once, even when several templates match
+  std::vector<std::string_view> allowed;  // each method once, even when several templates own the path
+  const auto owners = owning_param_count(parts);
   for (const auto& route : routes_) {
-    if (!matches(route, parts) || std::ranges::find(allowed, route.info.method) != allowed.end()) continue;
+    if (!matches(route, parts) || param_count(route) != owners ||
+        std::ranges::find(allowed, route.info.method) != allowed.end()) {
+      continue;
+    }
     allowed.push_back(route.info.method);
     if (!allow.empty()) allow += ", ";
     allow += route.info.method;

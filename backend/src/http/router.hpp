@@ -26,9 +26,11 @@ struct RouteInfo {
 [[nodiscard]] std::string default_rate_class(std::string_view method,
                                              const std::optional<core::auth::Permission>& permission);
 
-// Matches method + path against templates with `{name}` segments; when several match, the one
-// with the fewest `{name}` segments wins (/users/profile over /users/{id}). No match for the path is
-// 404 NOT_FOUND; a path that exists for other methods is 405 with `Allow`. HEAD is served by
+// Matches method + path against templates with `{name}` segments. As in OpenAPI, a concrete path
+// is matched before templated ones whatever the method: of the templates matching the path, those
+// with the fewest `{name}` segments own it (/users/batch-get is not /users/{id}, so GET on it is a
+// 405 with `Allow: POST`). No match for the path is 404 NOT_FOUND; a path its owners serve with
+// other methods only is 405 with `Allow`. HEAD is served by
 // the GET route (the transport drops the body).
 class Router {
  public:
@@ -61,6 +63,10 @@ class Router {
   };
 
   [[nodiscard]] static bool matches(const Route& route, const std::vector<std::string_view>& parts);
+  [[nodiscard]] static std::size_t param_count(const Route& route);
+  // The number of `{name}` segments of the templates that own the path; nullopt when none matches.
+  [[nodiscard]] std::optional<std::size_t> owning_param_count(
+      const std::vector<std::string_view>& parts) const;
   [[nodiscard]] const Route* find_route(std::string_view method,
                                         const std::vector<std::string_view>& parts) const;
   // "GET, HEAD, POST": the methods other routes serve this path with; empty when none does.

@@ -100,7 +100,8 @@ bool read_model(const json::value& in, T& out, const std::string& pointer, std::
         const FieldRule* child_rule = rule_for<T>(member.name);
         const auto* found = object->if_contains(member.name);
         if constexpr (is_optional<F>::value) {
-          if (found == nullptr || found->is_null()) {
+          // Left out is absent; null is refused, as the schema (no "null" type) says.
+          if (found == nullptr) {
             field.reset();
           } else {
             typename F::value_type inner{};
@@ -146,14 +147,24 @@ bool read_value(const json::value& in, T& out, const FieldRule* rule, const std:
   } else if constexpr (detail::is_integer_v<T>) {
     const auto* i64 = in.if_int64();
     const auto* u64 = in.if_uint64();
-    const bool fits =
-        (i64 != nullptr && std::in_range<T>(*i64)) || (u64 != nullptr && std::in_range<T>(*u64));
+    // JSON Schema's integer is a number without a fractional part: 5.0 is the integer 5.
+    const auto* real = in.if_double();
+    const bool whole = real != nullptr && std::trunc(*real) == *real && std::abs(*real) <= 9.0e15;
+    const bool fits = (i64 != nullptr && std::in_range<T>(*i64)) ||
+                      (u64 != nullptr && std::in_range<T>(*u64)) ||
+                      (whole && std::in_range<T>(static_cast<std::int64_t>(*real)));
     if (!fits) {
       errors.push_back({pointer, in.is_number() ? std::string("must be an integer in range")
                                                 : fmt::format("must be an integer, not {}", json_kind(in))});
       return false;
     }
-    out = i64 != nullptr ? static_cast<T>(*i64) : static_cast<T>(*u64);
+    if (i64 != nullptr) {
+      out = static_cast<T>(*i64);
+    } else if (u64 != nullptr) {
+      out = static_cast<T>(*u64);
+    } else {
+      out = static_cast<T>(static_cast<std::int64_t>(*real));
+    }
     if (rule != nullptr) check_number(*rule, static_cast<double>(out), pointer, errors);
     return true;
   } else if constexpr (std::is_floating_point_v<T>) {

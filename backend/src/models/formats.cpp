@@ -95,7 +95,34 @@ bool is_label(std::string_view label) noexcept {
          std::ranges::all_of(label, [](char c) { return is_alnum(c) || c == '-'; });
 }
 
-// https://<labels>.<alphabetic TLD>[:port][/?# rest without spaces]
+bool is_hex(char c) noexcept { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+// RFC 3986 pchar, percent-encoded octets aside: unreserved, sub-delims, ':' and '@'.
+bool is_pchar(char c) noexcept {
+  constexpr std::string_view kMarks = "-._~!$&'()*+,;=:@";
+  return is_alnum(c) || kMarks.find(c) != std::string_view::npos;
+}
+
+// What follows the authority of an RFC 3986 URI: path-abempty ["?" query] ["#" fragment], ASCII
+// only, every other octet percent-encoded (so no quotes, angle brackets or spaces reach a page).
+bool is_uri_tail(std::string_view tail) noexcept {
+  bool in_fragment = false;
+  for (std::size_t i = 0; i < tail.size(); ++i) {
+    const char c = tail[i];
+    if (c == '%') {
+      if (i + 2 >= tail.size() || !is_hex(tail[i + 1]) || !is_hex(tail[i + 2])) return false;
+      i += 2;
+    } else if (c == '#') {
+      if (in_fragment) return false;
+      in_fragment = true;
+    } else if (!is_pchar(c) && c != '/' && c != '?') {
+      return false;
+    }
+  }
+  return true;
+}
+
+// https://<labels>.<alphabetic TLD>[:port][RFC 3986 path, query and fragment]
 bool is_public_https_url(std::string_view s) {
   constexpr std::string_view kScheme = "https://";
   if (s.size() < kScheme.size() || !core::iequals(s.substr(0, kScheme.size()), kScheme)) return false;
@@ -121,8 +148,7 @@ bool is_public_https_url(std::string_view s) {
     if (port.empty() || port.size() > 5 || !is_digits(port)) return false;
     tail = port_end == std::string_view::npos ? std::string_view{} : tail.substr(port_end);
   }
-  return std::ranges::none_of(tail,
-                              [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; });
+  return is_uri_tail(tail);
 }
 
 bool is_app_path(std::string_view s) noexcept {
@@ -220,9 +246,9 @@ std::optional<std::string_view> schema_format(Format format) noexcept {
 std::optional<std::string> schema_pattern(Format format, bool not_blank) {
   // Character classes of the line formats, and of a character that is neither whitespace nor a
   // control character (what not_blank requires at least one of).
-  constexpr std::string_view kSingleLine = "[^\\u0000-\\u001F\\u007F]";
-  constexpr std::string_view kMultiLine = "[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]";
-  constexpr std::string_view kVisible = "[^\\u0000-\\u0020\\u007F]";
+  constexpr std::string_view kSingleLine = R"([^\u0000-\u001F\u007F])";
+  constexpr std::string_view kMultiLine = R"([^\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F])";
+  constexpr std::string_view kVisible = R"([^\u0000-\u0020\u007F])";
   switch (format) {
     case Format::ulid:
       return "^[0-7][0-9A-HJKMNP-TV-Z]{25}$";
@@ -238,11 +264,13 @@ std::optional<std::string> schema_pattern(Format format, bool not_blank) {
       return "^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$";
     case Format::public_https_url:
       return "^[Hh][Tt][Tt][Pp][Ss]://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}"
-             "(:[0-9]{1,5})?([/?#][^\\u0000-\\u0020\\u007F]*)?$";
+             "(:[0-9]{1,5})?(/([A-Za-z0-9\\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*)?"
+             "(\\?([A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?"
+             "(#([A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$";
     case Format::app_path:
       return R"(^/([^/\\\x00-\x20\x7F][^\\\x00-\x20\x7F]*)?$)";
     default:
-      if (not_blank) return "[^\\u0009-\\u000D\\u0020]";
+      if (not_blank) return R"([^\u0009-\u000D\u0020])";
       return std::nullopt;
   }
 }

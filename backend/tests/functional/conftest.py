@@ -18,6 +18,82 @@ BIN_DIR = pathlib.Path(os.environ.get("HUB_BIN_DIR", REPO / "build" / "bin"))
 ALLOWED_ORIGIN = "https://hub.igad.example"
 
 
+# ---- AC-052: no token, Authorization value or secret of the run reaches a log -----------------------------
+# Every token the helpers mint (hubctl token, jwt_forge) and every secret a test configures is
+# registered here; when the session ends, every log the run's servers and functions wrote (and every
+# *.log under the session's temporary directory) is searched for each of them, for the token's
+# header.payload and for its signature. A hit fails the run, naming the file and line, never the value.
+SECRETS: set[str] = set()
+LOG_FILES: set[pathlib.Path] = set()
+# Shorter pieces (the empty signature of an `alg: none` token, a one-letter garbage token) would
+# match by chance.
+MIN_SECRET_LENGTH = 16
+
+
+def register_secret(value: str) -> str:
+    """Remembers a secret the run used; returns it, so a helper can `return register_secret(x)`."""
+    if len(value) >= MIN_SECRET_LENGTH:
+        SECRETS.add(value)
+    return value
+
+
+def register_token(token: str) -> str:
+    """Remembers a token with its header.payload and signature parts; returns the token."""
+    register_secret(token)
+    head, _, signature = token.rpartition(".")
+    if head.count(".") == 1:
+        register_secret(head)
+        register_secret(signature)
+    return token
+
+
+def register_log(path: pathlib.Path) -> pathlib.Path:
+    LOG_FILES.add(pathlib.Path(path))
+    return path
+
+
+def secret_hits(files) -> list[str]:
+    """`file:line (secret n of m)` for each line of the files that holds a registered value."""
+    secrets = sorted(SECRETS)
+    hits = []
+    for path in sorted(set(files)):
+        if not path.is_file():
+            continue
+        with open(path, encoding="utf-8", errors="replace") as log:
+            for number, line in enumerate(log, 1):
+                for index, secret in enumerate(secrets):
+                    if secret in line:
+                        hits.append(f"{path}:{number} (registered secret {index + 1} of {len(secrets)})")
+    return hits
+
+
+_SCAN: dict[str, object] = {}
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Runs once every fixture is torn down: the servers have stopped and their logs are complete."""
+    if not SECRETS:
+        return
+    logs = set(LOG_FILES)
+    factory = getattr(session.config, "_tmp_path_factory", None)
+    if factory is not None and factory.getbasetemp().exists():
+        logs |= set(factory.getbasetemp().rglob("*.log"))
+    hits = secret_hits(logs)
+    _SCAN.update(secrets=len(SECRETS), logs=len(logs), hits=hits)
+    if hits:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    if not _SCAN:
+        return
+    hits = _SCAN["hits"]
+    terminalreporter.write_sep("-", f"AC-052: {_SCAN['secrets']} tokens and secrets searched for in {_SCAN['logs']} "
+                                    f"log files: {len(hits)} found", red=bool(hits), green=not hits)
+    for hit in hits:
+        terminalreporter.write_line(f"AC-052: a token or secret is logged at {hit}", red=True)
+
+
 def binary(name: str) -> pathlib.Path:
     path = BIN_DIR / name
     if not path.exists():
@@ -38,6 +114,10 @@ GENEROUS_RATE_LIMITS = ("auth-failure=1000000/1m,feedback=1000000/1m,public=1000
                         "write=1000000/1m")
 
 
+# A pagination key of the session's own, distinctive enough to be searched for in the logs (AC-052).
+PAGINATION_KEY = register_secret(f"functional-tests-pagination-key-{os.getpid()}-{time.time_ns()}")
+
+
 def clean_env(**extra: str) -> dict[str, str]:
     """The test process environment without anything that would change the server's settings,
     plus the session's storage settings and limits no suite reaches."""
@@ -45,6 +125,7 @@ def clean_env(**extra: str) -> dict[str, str]:
            if not k.startswith(("HUB_", "AWS_", "COGNITO_", "CORS_", "LOG_", "POWERTOOLS_", "METRICS_", "MAX_BODY"))}
     env.update(STORAGE_ENV)
     env["HUB_RATE_LIMITS"] = GENEROUS_RATE_LIMITS
+    env["HUB_PAGINATION_KEY"] = PAGINATION_KEY
     env.update(extra)
     return env
 
@@ -95,7 +176,7 @@ class Server:
 
 
 def start_server(tmp_path: pathlib.Path, env: dict[str, str] | None = None, *args: str) -> Server:
-    log_path = tmp_path / "server.log"
+    log_path = register_log(tmp_path / "server.log")
     log_file = open(log_path, "w")  # noqa: SIM115 - closed with the process
     process = subprocess.Popen(
         [str(binary("hub-server")), "--port", "0", *args],

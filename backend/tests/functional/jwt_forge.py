@@ -14,6 +14,8 @@ from typing import Callable
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 
+from conftest import register_token
+
 POOL_ID = "us-east-1_HubTestPool1"
 OTHER_POOL_ID = "us-east-1_OtherPool9"
 ISSUER = f"https://cognito-idp.us-east-1.amazonaws.com/{POOL_ID}"
@@ -66,7 +68,7 @@ class SigningKey:
 def compact(header: dict | str, payload: dict | str, signature: Callable[[bytes], bytes] | bytes) -> str:
     signing_input = f"{b64url(text(header).encode())}.{b64url(text(payload).encode())}".encode()
     sig = signature(signing_input) if callable(signature) else signature
-    return f"{signing_input.decode()}.{b64url(sig)}"
+    return register_token(f"{signing_input.decode()}.{b64url(sig)}")  # AC-052: searched for in the logs
 
 
 def claims(kind: str = "id", now: int | None = None, **overrides) -> dict:
@@ -115,7 +117,7 @@ def non_canonical(part: str) -> str:
 def signed_as_spelled(key: SigningKey, header_part: str, payload_part: str) -> str:
     """A token whose parts are taken as spelled (not re-encoded) and correctly signed."""
     signing_input = f"{header_part}.{payload_part}".encode()
-    return f"{header_part}.{payload_part}.{b64url(key.sign(signing_input))}"
+    return register_token(f"{header_part}.{payload_part}.{b64url(key.sign(signing_input))}")
 
 
 def unpadded_length(key: SigningKey) -> str:

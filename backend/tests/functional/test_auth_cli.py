@@ -14,7 +14,7 @@ import time
 import boto3
 import pytest
 
-from conftest import STORAGE_ENV, binary, clean_env
+from conftest import register_token, STORAGE_ENV, binary, clean_env
 
 POOL_NAME = "innovation-hub-local"
 CLIENT_NAME = "innovation-hub-local-web"
@@ -23,8 +23,11 @@ MEMBER = "meron.desta@prne.example"  # a member of the data set, whose roles the
 
 
 def hubctl(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([str(binary("hubctl")), *args], env=clean_env(**env), capture_output=True, text=True,
-                          timeout=180)
+    run = subprocess.run([str(binary("hubctl")), *args], env=clean_env(**env), capture_output=True, text=True,
+                         timeout=180)
+    if args[:1] == ("token",) and run.returncode == 0:
+        register_token(run.stdout.strip())  # AC-052: searched for in every log at the end of the run
+    return run
 
 
 def cognito():

@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from conftest import REPO, binary, clean_env
+from conftest import REPO, binary, clean_env, register_log
 from fake_runtime_api import FakeRuntimeApi
 
 VECTORS = pathlib.Path(os.environ.get("HUB_SHARED_DIR", REPO.parent / "shared")) / "vectors" / "apigw"
@@ -44,7 +44,7 @@ class Function:
 
 def start_function(tmp_path: pathlib.Path, command: list[str], **env: str) -> Function:
     api = FakeRuntimeApi().start()
-    log_path = tmp_path / "function.log"
+    log_path = register_log(tmp_path / "function.log")
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=clean_env(
             AWS_LAMBDA_RUNTIME_API=api.address, AWS_LAMBDA_FUNCTION_NAME="innovation-hub-health",

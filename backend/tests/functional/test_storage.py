@@ -10,7 +10,7 @@ import time
 
 import requests
 
-from conftest import binary, clean_env, start_server
+from conftest import binary, clean_env, start_server, register_secret
 
 
 def closed_port() -> int:
@@ -107,7 +107,7 @@ def moto(service: str, target: str, body: dict) -> dict:
 
 def test_the_pagination_key_can_live_in_secrets_manager(tmp_path):
     name = f"hub/pagination-{os.getpid()}-{time.time_ns()}"
-    key = "k" * 40
+    key = register_secret(f"pagination-key-in-secrets-manager-{time.time_ns()}")
     moto("secretsmanager", "secretsmanager.CreateSecret",
          {"Name": name, "SecretString": json.dumps({"signing_key": key})})
     srv = start_server(tmp_path, clean_env(HUB_PAGINATION_KEY=f"secretsmanager:{name}#signing_key"))
@@ -120,7 +120,8 @@ def test_the_pagination_key_can_live_in_secrets_manager(tmp_path):
 
 def test_the_pagination_key_can_live_in_ssm(tmp_path):
     name = f"/hub/test/pagination-{os.getpid()}-{time.time_ns()}"
-    moto("ssm", "AmazonSSM.PutParameter", {"Name": name, "Value": "p" * 40, "Type": "SecureString"})
+    moto("ssm", "AmazonSSM.PutParameter", {"Name": name, "Value": register_secret(f"pagination-key-in-ssm-{time.time_ns()}"),
+                                   "Type": "SecureString"})
     srv = start_server(tmp_path, clean_env(HUB_PAGINATION_KEY=f"ssm:{name}"))
     srv.stop()
 

@@ -26,8 +26,8 @@ std::vector<QueryParameter> page_parameters() {
        .description = "Items per page, 1-100 (default 20)",
        .schema = json::object{{"type", "integer"}, {"minimum", 1}, {"maximum", data::kMaxPageSize}}},
       {.name = "cursor",
-       .description = "The `next_cursor` of the previous page; absent for the first page",
-       .schema = json::object{{"type", "string"}, {"minLength", 1}, {"maxLength", 2048}}},
+       .description = "The `next_cursor` of the previous page; absent (or empty) for the first page",
+       .schema = json::object{{"type", "string"}, {"maxLength", 2048}}},
   };
 }
 

@@ -144,13 +144,14 @@ TEST_F(FeedbackRoutes, LengthsAreCountedInCharacters) {
 }
 
 TEST_F(FeedbackRoutes, RatingMustBeAWholeNumberFromOneToFive) {
-  for (const auto* rating : {"0", "6", "2.5", "\"3\"", "-1"}) {
+  // null is not "no rating": the schema's rating is an integer; leaving it out is.
+  for (const auto* rating : {"0", "6", "2.5", "\"3\"", "-1", "null"}) {
     const auto res = send("POST", "/feedback", "member-1",
                           std::string(R"({"category":"idea","message":"m","rating":)") + rating + "}");
     EXPECT_EQ(res.status, 400) << rating;
     EXPECT_EQ(pointers_of(res), (std::vector<std::string>{"/rating"})) << rating;
   }
-  for (const auto* rating : {"1", "5", "null"}) {
+  for (const auto* rating : {"1", "5", "4.0"}) {  // 4.0 is the integer 4, as in JSON Schema
     const auto res = send("POST", "/feedback", "member-1",
                           std::string(R"({"category":"idea","message":"m","rating":)") + rating + "}");
     EXPECT_EQ(res.status, 201) << rating << res.body;

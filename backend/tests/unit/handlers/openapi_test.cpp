@@ -111,7 +111,7 @@ TEST_F(OpenApi, OperationsDescribeParametersBodiesAndErrors) {
   std::set<std::string> statuses;
   for (const auto& r : put.at("responses").as_object()) statuses.emplace(r.key());
   EXPECT_EQ(statuses, (std::set<std::string>{"200", "400", "401", "403", "404", "405", "409", "412", "413",
-                                             "415", "429", "500", "503"}));
+                                             "415", "429", "431", "500", "503"}));
   for (const auto& r : put.at("responses").as_object()) {
     if (r.key() == "200") continue;
     EXPECT_EQ(r.value().at("content").at("application/problem+json").at("schema"),
