@@ -19,9 +19,10 @@ makes sure moto's user pool exists (`hubctl auth env`), adds bench users to it a
 Server-added latency = the HTTP p95 minus the p95 of the storage calls one request makes (their
 sum, measured as one sequence). Targets: <= 1 ms added at p95, <= 100 us of server CPU a request.
 
-The request kinds follow the API the server serves: GET /auth/session (the baseline: no storage
-call beyond the cached role read), then GET and PUT /users/profile when its /openapi.json has
-them; or --requests.
+The request kinds follow the API the server serves: GET /auth/session (the baseline: the
+rate-limit count is its only storage call), then GET and PUT /users/profile when its
+/openapi.json has them; or --requests. Every request counts against its rate limit (one
+conditional UpdateItem), as deployed; the limits are set where no run reaches them.
 
 Needs the project venv (boto3, for the bench users), wrk, and build/bench/bin/{hub-server,hubctl,
 bench-storage-calls} (scripts/bench builds them). Without EMULATOR_MOTO_URL and
@@ -70,19 +71,23 @@ class RequestKind:
     storage_calls: str  # what the request makes, in words (for the report)
 
 
+# Every request also counts against its rate limit first (one conditional UpdateItem of its
+# counter); its roles come from the role cache.
 REQUEST_KINDS = {
     "session": RequestKind(
-        "session", "GET", "/auth/session", None, None,
-        "none: the caller's roles come from the role cache (one Query per user per HUB_ROLE_CACHE_MS)"),
+        "session", "GET", "/auth/session", None, "session",
+        "the rate-limit count (UpdateItem) only"),
     "get-profile": RequestKind(
         "get-profile", "GET", "/users/profile", None, "get-profile",
-        "1 GetItem (the profile); roles from the role cache"),
+        "the rate-limit count (UpdateItem), then GetItem (the profile)"),
     "put-profile": RequestKind(
         "put-profile", "PUT", "/users/profile", '{"display_name": "Bench %d"}', "put-profile",
-        "GetItem (the profile); the repository's update: GetItem, then PutItem on condition of the "
-        "version (TransactWriteItems when the email changes); PutItem (the activity entry); roles from "
-        "the role cache"),
+        "the rate-limit count (UpdateItem), GetItem (the profile), the repository's update (GetItem, then "
+        "PutItem on condition of the version; TransactWriteItems when the email changes) and PutItem "
+        "(the activity entry)"),
 }
+# Rate limits no run reaches: every request still makes its counter update, none is refused.
+UNREACHED_RATE_LIMITS = "read=1000000/1m,write=1000000/1m"
 
 
 @dataclass
@@ -215,7 +220,8 @@ class Bench:
         # Roles are read once per user while priming and then come from the role cache (its
         # longest setting), so the measured requests make only their own storage calls.
         env = self.base_env() | self.cognito | {"HUB_TABLE_NAME": f"bench-api-{emulator}",
-                                                "HUB_ROLE_CACHE_MS": "60000"}
+                                                "HUB_ROLE_CACHE_MS": "60000",
+                                                "HUB_RATE_LIMITS": UNREACHED_RATE_LIMITS}
         if emulator == "dynamodb-local":
             env["AWS_ENDPOINT_URL_DYNAMODB"] = os.environ["EMULATOR_DYNAMODB_LOCAL_URL"]
         return env
@@ -252,7 +258,7 @@ class Bench:
             paths = json.loads(r.read())["paths"]
         profile = paths.get("/users/profile", {})
         # GET /auth/session is the baseline: the same server path (authentication, roles from the
-        # cache, JSON, access log) without a storage call.
+        # cache, the rate-limit count, JSON, access log) and no storage call of its own.
         self.kinds = [REQUEST_KINDS["session"]]
         if "get" in profile and "put" in profile:
             self.kinds += [REQUEST_KINDS["get-profile"], REQUEST_KINDS["put-profile"]]
@@ -414,7 +420,8 @@ def doc_section(bench: Bench, args: argparse.Namespace) -> str:
     lines += ["Storage calls per request: " + "; ".join(
         f"`{k.method} {k.path}`: {k.storage_calls}" for k in described.values()) + ".", ""]
     lines += [
-        f"Each row: a fresh hub-server (`HUB_SERVER_THREADS` = connections, access log on, to a file), "
+        f"Each row: a fresh hub-server (`HUB_SERVER_THREADS` = connections, access log on, to a file, "
+        f"rate limiting on with `HUB_RATE_LIMITS={UNREACHED_RATE_LIMITS}`), "
         f"{args.users} bench users primed with one request each, then one `wrk` run of {args.duration} s "
         f"(`-t2`, `-t1` for one connection; each thread signs as its own share of the users, in turn). Server CPU: utime + stime of "
         f"hub-server over the wrk run / requests. Storage calls: the request's calls made back to back "

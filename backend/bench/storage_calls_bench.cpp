@@ -6,11 +6,15 @@
 //
 // Usage: bench-storage-calls --sequence NAME --users FILE --out FILE [--threads N] [--seconds S]
 //                            [--warmup S]
-//   --sequence  get-profile: the profile's GetItem, as GET /users/profile reads it
-//               put-profile: what PUT /users/profile makes when the display name changes
-//                            (services::UserService::update_own_profile): the profile's GetItem,
-//                            the repository's versioned update (GetItem, PutItem on condition of
-//                            the version) and the activity entry's PutItem
+//   --sequence  Each starts with the request's rate-limit count (the conditional UpdateItem of the
+//               counter "<class>:user:<sub>", as middleware::RateLimiter makes it, under a limit
+//               no run reaches), then:
+//               session:     nothing more (GET /auth/session, class read)
+//               get-profile: the profile's GetItem (GET /users/profile, class read)
+//               put-profile: what PUT /users/profile (class write) makes when the display name
+//                            changes (services::UserService::update_own_profile): the profile's
+//                            GetItem, the repository's versioned update (GetItem, PutItem on
+//                            condition of the version) and the activity entry's PutItem
 //   --users     a file of user ids (Cognito subs), one a line, whose profiles exist; user i goes
 //               to thread i mod N, so no two threads write the same profile
 //   --threads   concurrent loops (default 1), as the HTTP run's connections
@@ -79,8 +83,8 @@ Options parse(int argc, char** argv) {
       throw std::invalid_argument(fmt::format("unknown argument {}", arg));
     }
   }
-  if (o.sequence != "get-profile" && o.sequence != "put-profile")
-    throw std::invalid_argument("--sequence must be get-profile or put-profile");
+  if (o.sequence != "session" && o.sequence != "get-profile" && o.sequence != "put-profile")
+    throw std::invalid_argument("--sequence must be session, get-profile or put-profile");
   if (o.users_file.empty() || o.out_file.empty())
     throw std::invalid_argument("--users and --out are required");
   if (o.threads < 1) throw std::invalid_argument("--threads must be at least 1");
@@ -137,6 +141,12 @@ boost::json::object quantiles(std::vector<std::int64_t> ns) {
 // The calls of one request of `sequence` for `user_id`; an error message, empty on success.
 std::string one_sequence(const hub::apps::Storage& storage, const hub::services::ActivityRecorder& recorder,
                          const std::string& sequence, const std::string& user_id, std::uint64_t n) {
+  constexpr std::int64_t kUnreachedLimit = 1'000'000'000;
+  const std::string_view rate_class = sequence == "put-profile" ? "write" : "read";
+  auto counted = storage.repositories.rate_counters->hit(fmt::format("{}:user:{}", rate_class, user_id),
+                                                         kUnreachedLimit, std::chrono::seconds{60});
+  if (!counted) return counted.error().detail;
+  if (sequence == "session") return {};
   auto profile = storage.repositories.profiles->find(user_id);
   if (!profile) return profile.error().detail;
   if (!profile.value()) return "no profile for user " + user_id;
