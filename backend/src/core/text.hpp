@@ -1,6 +1,7 @@
 #pragma once
 
 #include <charconv>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +23,12 @@ template <class Number>
 
 // Without leading and trailing spaces and tabs.
 [[nodiscard]] std::string_view trim(std::string_view text) noexcept;
+
+// Characters (Unicode code points) in UTF-8 text: what "length" means for every text field.
+[[nodiscard]] std::size_t utf8_length(std::string_view text) noexcept;
+
+// The first `characters` characters of UTF-8 text, cut on a character boundary.
+[[nodiscard]] std::string_view utf8_prefix(std::string_view text, std::size_t characters) noexcept;
 
 // ASCII lower case.
 [[nodiscard]] std::string to_lower(std::string_view text);

@@ -1,28 +1,21 @@
 #include "handlers/request_helpers.hpp"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include "core/text.hpp"
 
 namespace hub::handlers {
 namespace {
 
 constexpr std::size_t kMaxCursorLength = 2048;
 
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 // "3" (with the quotes) as 3; nothing for a weak or foreign tag.
 std::optional<std::int64_t> version_of_tag(std::string_view tag) {
   if (tag.size() < 3 || tag.front() != '"' || tag.back() != '"') return std::nullopt;
   const auto digits = tag.substr(1, tag.size() - 2);
   if (digits.size() > 1 && digits.front() == '0') return std::nullopt;  // "03" is not the tag "3"
-  std::int64_t version = 0;
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), version);
-  if (ec != std::errc{} || end != digits.data() + digits.size() || version < 0) return std::nullopt;
+  const auto version = core::parse_number<std::int64_t>(digits);
+  if (!version || *version < 0) return std::nullopt;
   return version;
 }
 
@@ -58,7 +51,7 @@ services::VersionPrecondition if_match_of(const http::Request& request) {
   std::string_view rest = *header;
   while (!rest.empty()) {
     const auto comma = rest.find(',');
-    const auto tag = trim(rest.substr(0, comma));
+    const auto tag = core::trim(rest.substr(0, comma));
     if (tag == "*") {
       expected.any = true;
     } else if (const auto version = version_of_tag(tag)) {

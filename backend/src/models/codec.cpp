@@ -1,5 +1,6 @@
 #include "models/codec.hpp"
 
+#include "core/text.hpp"
 #include "models/formats.hpp"
 
 #include <algorithm>
@@ -8,11 +9,6 @@
 
 namespace hub::models::detail {
 namespace {
-
-std::size_t utf8_length(std::string_view text) noexcept {
-  return static_cast<std::size_t>(std::count_if(
-      text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0U) != 0x80U; }));
-}
 
 std::string format_number(double v) {
   return v == std::floor(v) && std::abs(v) < 1e15 ? fmt::format("{}", static_cast<std::int64_t>(v))
@@ -58,7 +54,7 @@ std::string_view json_kind(const json::value& v) noexcept {
 
 void check_string(const FieldRule& rule, std::string_view text, const std::string& pointer,
                   std::vector<FieldError>& errors) {
-  const auto length = utf8_length(text);
+  const auto length = core::utf8_length(text);
   if (rule.min_len && length < *rule.min_len) {
     errors.push_back({pointer, *rule.min_len == 1
                                    ? std::string("must not be empty")

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace hub::services {
 namespace {
 
@@ -73,14 +75,8 @@ std::string initial_display_name(const core::auth::UserContext& caller, const Di
   } else {
     name = caller.username.empty() ? caller.user_id : caller.username;
   }
-  // At most 100 characters, cut on a UTF-8 character boundary.
-  std::size_t characters = 0;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    if ((static_cast<unsigned char>(name[i]) & 0xC0U) != 0x80U && ++characters > 100) {
-      name.resize(i);
-      break;
-    }
-  }
+  // At most 100 characters, cut on a character boundary.
+  name.resize(core::utf8_prefix(name, 100).size());
   return name;
 }
 

@@ -36,5 +36,20 @@ TEST(Text, TrimAndLower) {
   EXPECT_EQ(to_lower("Content-TYPE"), "content-type");
 }
 
+TEST(Utf8, LengthCountsCharactersNotBytes) {
+  EXPECT_EQ(utf8_length(""), 0U);
+  EXPECT_EQ(utf8_length("abc"), 3U);
+  EXPECT_EQ(utf8_length("caf\xC3\xA9"), 4U);                       // é: 2 bytes
+  EXPECT_EQ(utf8_length("\xF0\x9F\x8C\x8D\xF0\x9F\x8C\x8D"), 2U);  // 🌍🌍: 4 bytes each
+}
+
+TEST(Utf8, PrefixCutsOnACharacterBoundary) {
+  EXPECT_EQ(utf8_prefix("abc", 2), "ab");
+  EXPECT_EQ(utf8_prefix("abc", 5), "abc");
+  EXPECT_EQ(utf8_prefix("\xC3\xA9\xC3\xA9\xC3\xA9", 2), "\xC3\xA9\xC3\xA9");
+  EXPECT_EQ(utf8_prefix("\xF0\x9F\x8C\x8Dx", 1), "\xF0\x9F\x8C\x8D");
+  EXPECT_EQ(utf8_prefix("abc", 0), "");
+}
+
 }  // namespace
 }  // namespace hub::core
