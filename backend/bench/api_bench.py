@@ -82,9 +82,9 @@ REQUEST_KINDS = {
         "the rate-limit count (UpdateItem), then GetItem (the profile)"),
     "put-profile": RequestKind(
         "put-profile", "PUT", "/users/profile", '{"display_name": "Bench %d"}', "put-profile",
-        "the rate-limit count (UpdateItem), GetItem (the profile), the repository's update (GetItem, then "
-        "PutItem on condition of the version; TransactWriteItems when the email changes) and PutItem "
-        "(the activity entry)"),
+        "the rate-limit count (UpdateItem), GetItem (the profile), the repository's update (PutItem on "
+        "condition of the version read; TransactWriteItems when the email changes) and PutItem (the activity "
+        "entry)"),
 }
 # Rate limits no run reaches: every request still makes its counter update, none is refused.
 UNREACHED_RATE_LIMITS = "read=1000000/1m,write=1000000/1m"

@@ -151,9 +151,10 @@ std::string one_sequence(const hub::apps::Storage& storage, const hub::services:
   if (!profile) return profile.error().detail;
   if (!profile.value()) return "no profile for user " + user_id;
   if (sequence == "get-profile") return {};
-  auto changed = std::move(profile.value()).value();
+  const auto& stored = *profile.value();
+  auto changed = stored;
   changed.display_name = fmt::format("Bench {}", n);
-  auto updated = storage.repositories.profiles->update(std::move(changed));
+  auto updated = storage.repositories.profiles->update(stored, std::move(changed));
   if (!updated) return updated.error().detail;
   // A failure to record is counted by the recorder (and logged), as in the service.
   recorder.record({.user_id = user_id, .request_id = fmt::format("bench-{}", n)}, "profile.updated",

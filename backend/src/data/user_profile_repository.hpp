@@ -26,10 +26,13 @@ class UserProfileRepository {
   // Stores a new profile as version 1 and claims its email, in one transaction. ALREADY_EXISTS
   // when the user has a profile, EMAIL_TAKEN when another user holds the address.
   [[nodiscard]] virtual Result<models::UserProfile> create(models::UserProfile profile) const = 0;
-  // Replaces the profile whose stored version is `profile.version`, returning it with the next
-  // version; an email change moves the guard in the same transaction. VERSION_CONFLICT (with the
-  // current version), USER_NOT_FOUND, EMAIL_TAKEN.
-  [[nodiscard]] virtual Result<models::UserProfile> update(models::UserProfile profile) const = 0;
+  // Replaces `stored` (the profile as the caller read it) with `next`, returning `next` with the
+  // next version and the stored created_at; an email change moves the guard in the same
+  // transaction. The write holds only while the table still has `stored.version`, so a stale
+  // `stored` is VERSION_CONFLICT (with the current version) and nothing is read first.
+  // USER_NOT_FOUND (also for a `stored` never stored, version 0), EMAIL_TAKEN.
+  [[nodiscard]] virtual Result<models::UserProfile> update(const models::UserProfile& stored,
+                                                           models::UserProfile next) const = 0;
   // Deletes the profile (at `expected_version`) and releases its email.
   [[nodiscard]] virtual Status remove(std::string_view user_id, std::int64_t expected_version) const = 0;
 

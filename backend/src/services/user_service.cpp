@@ -183,7 +183,7 @@ Result<models::Profile> UserService::update_own_profile(const core::auth::UserCo
   const auto changed = changed_fields(current, next);
   if (changed.empty()) return view_of(current, caller.roles);  // nothing to store: same version
 
-  auto written = d_.profiles.update(std::move(next));
+  auto written = d_.profiles.update(current, std::move(next));
   if (!written) return std::move(written).error();
   d_.recorder.record(actor, "profile.updated", std::nullopt,
                      fmt::format("changed {}", fmt::join(changed, ", ")));

@@ -81,13 +81,13 @@ TEST_P(Repositories, UpdatesNeedTheCurrentVersionAndMoveTheEmailGuard) {
   auto changed = *created;
   changed.bio = "Works on drought early warning.";
   changed.email = "amina.hassan@example.org";
-  auto updated = repos().profiles->update(changed);
+  auto updated = repos().profiles->update(*created, changed);
   ASSERT_TRUE(updated) << updated.error().detail;
   EXPECT_EQ(updated->version, 2);
   EXPECT_EQ(updated->created_at, created->created_at);
 
   // The stale copy loses, and learns the current version.
-  auto stale = repos().profiles->update(*created);
+  auto stale = repos().profiles->update(*created, *created);
   ASSERT_FALSE(stale);
   EXPECT_EQ(stale.error().code, ErrorCode::VERSION_CONFLICT);
   EXPECT_EQ(stale.error().current_version, 2);
@@ -96,13 +96,18 @@ TEST_P(Repositories, UpdatesNeedTheCurrentVersionAndMoveTheEmailGuard) {
   EXPECT_FALSE(repos().profiles->find_by_email("amina@example.org")->has_value());
   auto taken = *updated;
   taken.email = "omar@example.org";
-  auto refused = repos().profiles->update(taken);
+  auto refused = repos().profiles->update(*updated, taken);
   ASSERT_FALSE(refused);
   EXPECT_EQ(refused.error().code, ErrorCode::EMAIL_TAKEN);
   EXPECT_EQ((*repos().profiles->find("sub-1"))->email, "amina.hassan@example.org");
   EXPECT_TRUE(repos().profiles->create(profile("sub-3", "amina@example.org")));
 
-  auto missing = repos().profiles->update(profile("sub-none", "x@example.org"));
+  auto never_stored = profile("sub-none", "x@example.org");
+  auto missing = repos().profiles->update(never_stored, never_stored);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::USER_NOT_FOUND);
+  never_stored.version = 1;
+  missing = repos().profiles->update(never_stored, never_stored);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::USER_NOT_FOUND);
 }

@@ -118,21 +118,20 @@ Result<models::UserProfile> DynamoUserProfileRepository::create(models::UserProf
   return storage_error(error, "profiles.create");
 }
 
-Result<models::UserProfile> DynamoUserProfileRepository::update(models::UserProfile profile) const {
-  auto stored = find(profile.id);
-  if (!stored) return std::move(stored).error();
-  if (!*stored) return Error::make(ErrorCode::USER_NOT_FOUND, "");
-  const auto& current = **stored;
-  const std::int64_t expected = profile.version;
-  if (current.version != expected) return Error::version_conflict(current.version);
-
-  profile.created_at = current.created_at;  // immutable, and part of the directory key
+Result<models::UserProfile> DynamoUserProfileRepository::update(const models::UserProfile& stored,
+                                                                models::UserProfile next) const {
+  // Version 0 would make the conditional put a create.
+  if (stored.version < 1) return Error::make(ErrorCode::USER_NOT_FOUND, "");
+  const std::int64_t expected = stored.version;
+  auto profile = std::move(next);
+  profile.id = stored.id;
+  profile.created_at = stored.created_at;  // immutable, and part of the directory key
   profile.updated_at = detail::now_text(table_);
   profile.version = expected + 1;
   auto item = profile_item(profile);
   if (!item) return std::move(item).error();
 
-  if (same_email(current.email, profile.email)) {
+  if (same_email(stored.email, profile.email)) {
     auto written = put_versioned(table_, std::move(item).value(), expected, ErrorCode::USER_NOT_FOUND,
                                  "profiles.update");
     if (!written) return std::move(written).error();
@@ -142,7 +141,7 @@ Result<models::UserProfile> DynamoUserProfileRepository::update(models::UserProf
   ddb::TransactWriteRequest request;
   request.items.emplace_back(put_profile(table_, std::move(item).value(), expected));
   request.items.emplace_back(claim_email(table_, profile));
-  request.items.emplace_back(release_email(table_, current.email, profile.id));
+  request.items.emplace_back(release_email(table_, stored.email, profile.id));
   auto written = table_.client().transact_write(request);
   if (written) return profile;
   const auto& error = written.error();

@@ -14,7 +14,8 @@ class DynamoUserProfileRepository final : public UserProfileRepository {
   [[nodiscard]] Result<std::optional<models::UserProfile>> find_by_email(
       std::string_view email) const override;
   [[nodiscard]] Result<models::UserProfile> create(models::UserProfile profile) const override;
-  [[nodiscard]] Result<models::UserProfile> update(models::UserProfile profile) const override;
+  [[nodiscard]] Result<models::UserProfile> update(const models::UserProfile& stored,
+                                                   models::UserProfile next) const override;
   [[nodiscard]] Status remove(std::string_view user_id, std::int64_t expected_version) const override;
   [[nodiscard]] Result<Page<models::UserProfile>> list(const PageRequest& page) const override;
   [[nodiscard]] Result<std::vector<BatchRead<models::UserProfile>>> batch_get(

@@ -106,17 +106,19 @@ class FakeProfileRepository final : public data::UserProfileRepository {
     profiles[profile.id] = profile;
     return profile;
   }
-  Result<models::UserProfile> update(models::UserProfile profile) const override {
+  Result<models::UserProfile> update(const models::UserProfile& stored,
+                                     models::UserProfile profile) const override {
     ++updates;
     if (unreachable) return unreachable_error();
-    const auto found = profiles.find(profile.id);
-    if (found == profiles.end()) return Error::make(ErrorCode::USER_NOT_FOUND, "");
+    const auto found = profiles.find(stored.id);
+    if (found == profiles.end() || stored.version < 1) return Error::make(ErrorCode::USER_NOT_FOUND, "");
     if (lose_next_race) {  // another writer stored a version between our read and our write
       lose_next_race = false;
       ++found->second.version;
     }
-    if (found->second.version != profile.version) return Error::version_conflict(found->second.version);
-    profile.version += 1;
+    if (found->second.version != stored.version) return Error::version_conflict(found->second.version);
+    profile.created_at = stored.created_at;
+    profile.version = stored.version + 1;
     profile.updated_at = "2026-11-24T09:00:00.000Z";
     found->second = profile;
     return profile;
