@@ -106,7 +106,8 @@ TEST_P(Repositories, UpdatesNeedTheCurrentVersionAndMoveTheEmailGuard) {
   auto missing = repos().profiles->update(never_stored, never_stored);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::USER_NOT_FOUND);
-  never_stored.version = 1;
+  never_stored.version = 1;  // as if read once: a well-formed profile the table does not hold
+  never_stored.created_at = never_stored.updated_at = created->created_at;
   missing = repos().profiles->update(never_stored, never_stored);
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, ErrorCode::USER_NOT_FOUND);
