@@ -5,7 +5,6 @@ within the role cache's time while being mirrored to the users' Cognito groups."
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 
@@ -14,7 +13,7 @@ import pytest
 from conftest import binary, clean_env, start_server
 from test_auth_attacks import authorizer_event, call
 from test_lambda import apigw_event, start_function
-from test_seed import aws_client, hubctl, jwt_claims
+from test_seed import aws_client, hubctl, jwt_claims, seeded_world
 
 ROLE_CACHE_MS = 1000
 # How long a revoked role may keep working: the role cache's time, plus slack for a slow machine.
@@ -24,15 +23,10 @@ REVOCATION_BUDGET_S = ROLE_CACHE_MS / 1000 + 4
 @pytest.fixture(scope="module")
 def signed_in(storage_table) -> dict[str, str]:
     """A seeded table of this module's own, and the environment that trusts the local user pool."""
-    table = f"auth-{os.getpid()}-{int(time.time())}"
-    for args in (("table", "create"), ("seed",)):
-        run = hubctl(*args, HUB_TABLE_NAME=table)
-        assert run.returncode == 0, run.stderr
-    run = hubctl("auth", "env", HUB_TABLE_NAME=table)
-    assert run.returncode == 0, run.stderr
-    env = dict(line.split("=", 1) for line in run.stdout.split())
-    assert set(env) == {"COGNITO_USER_POOL_ID", "COGNITO_APP_CLIENT_IDS", "COGNITO_JWKS_URL"}
-    return env | {"HUB_TABLE_NAME": table, "HUB_ROLE_CACHE_MS": str(ROLE_CACHE_MS)}
+    world = seeded_world("auth")
+    pool_settings = {k for k in world if k.startswith("COGNITO_")}
+    assert pool_settings == {"COGNITO_USER_POOL_ID", "COGNITO_APP_CLIENT_IDS", "COGNITO_JWKS_URL"}
+    return world | {"HUB_ROLE_CACHE_MS": str(ROLE_CACHE_MS)}
 
 
 def token(env: dict[str, str], *args: str) -> str:

@@ -13,12 +13,11 @@ import os
 import pathlib
 import subprocess
 import sys
-import time
 
 import pytest
 
 from conftest import clean_env, start_server
-from test_seed import hubctl
+from test_seed import seeded_world
 from test_users import ADMIN, MEMBER, token
 
 CONFIG = pathlib.Path(__file__).with_name("schemathesis.toml")
@@ -28,27 +27,18 @@ SCHEMATHESIS = pathlib.Path(sys.executable).with_name("schemathesis")
 MAX_EXAMPLES = "25"
 # A fixed seed: a failure in CI is the same failure on a laptop.
 SEED = "20260601"
-# Every class, feedback's own included, far above what the runs send: limits are test_rate_limit's.
-RATE_LIMITS = "auth-failure=1000000/1m,feedback=1000000/1m,public=1000000/1m,read=1000000/1m,write=1000000/1m"
 ROLES = "/users/{id}/roles"
 
 
 @pytest.fixture(scope="module")
 def world(storage_table) -> dict[str, str]:
     """A seeded table of this module's own: the runs write profiles, preferences, feedback and roles."""
-    table = f"contract-{os.getpid()}-{int(time.time())}"
-    for args in (("table", "create"), ("seed",)):
-        run = hubctl(*args, HUB_TABLE_NAME=table)
-        assert run.returncode == 0, run.stderr
-    run = hubctl("auth", "env", HUB_TABLE_NAME=table)
-    assert run.returncode == 0, run.stderr
-    env = dict(line.split("=", 1) for line in run.stdout.split())
-    return env | {"HUB_TABLE_NAME": table}
+    return seeded_world("contract")
 
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory, world):
-    srv = start_server(tmp_path_factory.mktemp("contract"), clean_env(**world, HUB_RATE_LIMITS=RATE_LIMITS))
+    srv = start_server(tmp_path_factory.mktemp("contract"), clean_env(**world))
     yield srv
     assert srv.stop() == 0
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import json
-import os
-import time
 
 import pytest
 
 from conftest import binary, clean_env, start_server
 from test_auth_attacks import call
 from test_lambda import apigw_event, start_function
-from test_seed import aws_client, hubctl, jwt_claims
+from test_seed import aws_client, hubctl, jwt_claims, seeded_world
 
 SUBMISSION = {"category": "bug", "message": "The drought map stays blank on 3G.", "rating": 3,
               "page": "/resources/drought-bulletins"}
@@ -23,14 +21,7 @@ SUBMISSION = {"category": "bug", "message": "The drought map stays blank on 3G."
 @pytest.fixture(scope="module")
 def signed_in(storage_table) -> dict[str, str]:
     """A seeded table of this module's own, and the environment that trusts the local user pool."""
-    table = f"feedback-{os.getpid()}-{int(time.time())}"
-    for args in (("table", "create"), ("seed",)):
-        run = hubctl(*args, HUB_TABLE_NAME=table)
-        assert run.returncode == 0, run.stderr
-    run = hubctl("auth", "env", HUB_TABLE_NAME=table)
-    assert run.returncode == 0, run.stderr
-    env = dict(line.split("=", 1) for line in run.stdout.split())
-    return env | {"HUB_TABLE_NAME": table}
+    return seeded_world("feedback")
 
 
 @pytest.fixture(scope="module")

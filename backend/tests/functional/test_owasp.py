@@ -10,18 +10,15 @@ Checks already made elsewhere are not repeated: the profile's own mass-assignmen
 from __future__ import annotations
 
 import json
-import os
 import re
-import time
 
 import pytest
 
 from conftest import clean_env, start_server
 from test_auth_attacks import call
-from test_seed import hubctl, jwt_claims, scan
+from test_seed import jwt_claims, scan, seeded_world
 from test_users import ADMIN, EDITOR, MEMBER, OTHER_MEMBER, token
 
-RATE_LIMITS = "auth-failure=1000000/1m,feedback=1000000/1m,public=1000000/1m,read=1000000/1m,write=1000000/1m"
 KEY_ATTRIBUTES = ("PK", "SK", "GSI1PK", "GSI1SK", "entity", "version")
 # A valid body of each writable operation, so that a refusal is about the one field a test adds.
 VALID_BODIES = {
@@ -37,19 +34,12 @@ NOT_A_USER = "0b5e8f3c-1d2a-4c6b-9e7f-5a4b3c2d1e0f"
 
 @pytest.fixture(scope="module")
 def world(storage_table) -> dict[str, str]:
-    table = f"owasp-{os.getpid()}-{int(time.time())}"
-    for args in (("table", "create"), ("seed",)):
-        run = hubctl(*args, HUB_TABLE_NAME=table)
-        assert run.returncode == 0, run.stderr
-    run = hubctl("auth", "env", HUB_TABLE_NAME=table)
-    assert run.returncode == 0, run.stderr
-    env = dict(line.split("=", 1) for line in run.stdout.split())
-    return env | {"HUB_TABLE_NAME": table}
+    return seeded_world("owasp")
 
 
 @pytest.fixture(scope="module")
 def api(tmp_path_factory, world):
-    srv = start_server(tmp_path_factory.mktemp("owasp"), clean_env(**world, HUB_RATE_LIMITS=RATE_LIMITS))
+    srv = start_server(tmp_path_factory.mktemp("owasp"), clean_env(**world))
     yield srv
     assert srv.stop() == 0
 

@@ -13,14 +13,13 @@ import http.client
 import json
 import os
 import re
-import time
 import urllib.parse
 
 import pytest
 
 from conftest import ALLOWED_ORIGIN, binary, clean_env, start_server
 from test_lambda import apigw_event, start_function
-from test_seed import hubctl
+from test_seed import hubctl, seeded_world
 
 LIMITS = "read=5/1h,public=3/1h,auth-failure=3/1h"
 POLICY = re.compile(r'^"(?P<name>[a-z-]+)";q=(?P<q>\d+);w=(?P<w>\d+)$')
@@ -76,16 +75,10 @@ def assert_rate_limited(answer: Answer, policy: str, quota: int, window: int) ->
 @pytest.fixture(scope="module")
 def counters_env(storage_table) -> dict[str, str]:
     """A seeded table of this module's own, on DynamoDB Local when it runs, and a trusted user pool."""
-    table = f"rate-{os.getpid()}-{int(time.time())}"
-    env = {"HUB_TABLE_NAME": table}
+    env = {}
     if os.environ.get("EMULATOR_DYNAMODB_LOCAL_URL"):
         env["AWS_ENDPOINT_URL_DYNAMODB"] = os.environ["EMULATOR_DYNAMODB_LOCAL_URL"]
-    for args in (("table", "create"), ("seed",)):
-        run = hubctl(*args, **env)
-        assert run.returncode == 0, run.stderr
-    run = hubctl("auth", "env", **env)
-    assert run.returncode == 0, run.stderr
-    return env | dict(line.split("=", 1) for line in run.stdout.split())
+    return seeded_world("rate", **env)
 
 
 def token(env: dict[str, str], role: str) -> str:

@@ -30,6 +30,17 @@ def hubctl(*args: str, **env: str) -> subprocess.CompletedProcess:
     return run
 
 
+def seeded_world(prefix: str, **env: str) -> dict[str, str]:
+    """A seeded table of the caller's own (`<prefix>-<pid>-<time>`) and the settings that trust the local
+    user pool: the environment a module's servers and `hubctl token` calls run with. `env` may point the
+    table elsewhere (AWS_ENDPOINT_URL_DYNAMODB)."""
+    world = {"HUB_TABLE_NAME": f"{prefix}-{os.getpid()}-{int(time.time())}", **env}
+    for args in (("table", "create"), ("seed",), ("auth", "env")):
+        run = hubctl(*args, **world)
+        assert run.returncode == 0, run.stderr
+    return world | dict(line.split("=", 1) for line in run.stdout.split())
+
+
 def aws_client(service: str):
     return boto3.client(service, endpoint_url=STORAGE_ENV["AWS_ENDPOINT_URL"], region_name=STORAGE_ENV["AWS_REGION"],
                         aws_access_key_id="testing", aws_secret_access_key="testing")

@@ -14,7 +14,7 @@ import pytest
 from conftest import binary, clean_env, start_server
 from test_auth_attacks import call
 from test_lambda import apigw_event, start_function
-from test_seed import aws_client, hubctl, jwt_claims
+from test_seed import aws_client, hubctl, jwt_claims, seeded_world
 
 MEMBER = "kevin.ochieng@shambaledger.example"
 OTHER_MEMBER = "ayan.omar@cerd.example"
@@ -27,14 +27,7 @@ SEEDED_USERS = 12
 @pytest.fixture(scope="module")
 def world(storage_table) -> dict[str, str]:
     """A seeded table of this module's own and the environment trusting the local user pool."""
-    table = f"users-{os.getpid()}-{int(time.time())}"
-    for args in (("table", "create"), ("seed",)):
-        run = hubctl(*args, HUB_TABLE_NAME=table)
-        assert run.returncode == 0, run.stderr
-    run = hubctl("auth", "env", HUB_TABLE_NAME=table)
-    assert run.returncode == 0, run.stderr
-    env = dict(line.split("=", 1) for line in run.stdout.split())
-    return env | {"HUB_TABLE_NAME": table}
+    return seeded_world("users")
 
 
 _tokens: dict[tuple[str, ...], str] = {}
