@@ -28,6 +28,7 @@ FORMAT_FILES = $(shell cd $(ROOT) && find $(FORMAT_DIRS) -type f \
 IN_BACKEND := cd $(ROOT)/backend &&
 
 .PHONY: help bootstrap configure build test unit functional dev bench openapi format format-check tidy asan \
+        infra-deps infra-test localstack-deploy \
         coverage clean distclean emulators-up emulators-down emulators-status \
         _unit _functional _test-suites _asan-unit _coverage-suites
 
@@ -113,11 +114,70 @@ bench: bootstrap ## Release build of the bench targets, run the benchmarks, upda
 
 # The API's description, generated from the route and model declarations (hubctl openapi); the
 # functional tests fail while the committed file differs from what the code says.
-openapi: configure ## Write docs/openapi.json (the OpenAPI 3.1 description) from the code; commit it
+# The same build writes what the CDK stack is built from (infra/generated/): the table's definition
+# (hubctl table definition) and which function serves which route (hubctl routes).
+# $(1): hubctl's arguments; $(2): the file written.
+HUBCTL_WRITE = $(BUILD)/bin/hubctl $(1) >$(2).tmp || { rm -f $(2).tmp; exit 1; }; mv $(2).tmp $(2)
+
+openapi: configure ## Write docs/openapi.json and infra/generated/{table-definition,routes}.json from the code; commit them
 	$(IN_BACKEND) cmake --build --preset dev -j $(JOBS) --target hubctl
-	$(BUILD)/bin/hubctl openapi >$(ROOT)/docs/openapi.json.tmp || { rm -f $(ROOT)/docs/openapi.json.tmp; exit 1; }
-	mv $(ROOT)/docs/openapi.json.tmp $(ROOT)/docs/openapi.json
+	$(call HUBCTL_WRITE,openapi,$(ROOT)/docs/openapi.json)
 	@echo "openapi: docs/openapi.json written ($$(wc -c <$(ROOT)/docs/openapi.json) bytes)"
+	@mkdir -p $(ROOT)/infra/generated
+	$(call HUBCTL_WRITE,table definition,$(ROOT)/infra/generated/table-definition.json)
+	$(call HUBCTL_WRITE,routes,$(ROOT)/infra/generated/routes.json)
+	@echo "openapi: infra/generated/table-definition.json and routes.json written"
+
+# --- Infrastructure (infra/: AWS CDK v2 in TypeScript; docs/deployment.md) ---------------------
+INFRA := $(ROOT)/infra
+INFRA_ENVS := dev staging prod
+# The Lambda packages the stacks are synthesized from (make package); when they are not all there,
+# infra-test synthesizes from stand-in zips instead (infra/scripts/standin-package.ts).
+PACKAGE_DIR ?= $(BUILD)/package
+PACKAGE_FILES := bootstrap-health.zip bootstrap-users.zip bootstrap-auth.zip layer-common.zip
+INFRA_NPM_STAMP := $(INFRA)/node_modules/.package-lock.sha256
+CFN_LINT := $(VENV)/bin/cfn-lint
+
+# npm ci only when package-lock.json changed since the last install.
+infra-deps:
+	@want="$$(sha256sum $(INFRA)/package-lock.json | cut -d' ' -f1)"; \
+	 if [[ -f $(INFRA_NPM_STAMP) && "$$(cat $(INFRA_NPM_STAMP))" == "$$want" ]]; then \
+	   echo "infra: node_modules up to date"; \
+	 else \
+	   echo "infra: npm ci"; \
+	   (cd $(INFRA) && npm ci --no-audit --no-fund --loglevel=error); \
+	   echo "$$want" >$(INFRA_NPM_STAMP); \
+	 fi
+
+infra-test: infra-deps ## CDK app: type check, jest tests, cdk synth of every environment (build/cdk.out-<env>), cfn-lint
+	@[[ -x $(CFN_LINT) ]] || { echo "infra-test: $(CFN_LINT) missing; run scripts/bootstrap" >&2; exit 1; }
+	cd $(INFRA) && npx tsc --noEmit
+	cd $(INFRA) && npx jest --ci
+	@pkg=$(PACKAGE_DIR); \
+	 for f in $(PACKAGE_FILES); do [[ -f $$pkg/$$f ]] || { pkg=$(BUILD)/package-standin; break; }; done; \
+	 if [[ $$pkg != $(PACKAGE_DIR) ]]; then \
+	   echo "infra-test: $(PACKAGE_DIR) lacks the Lambda packages (make package); synthesizing from stand-ins"; \
+	   (cd $(INFRA) && npx ts-node --transpile-only scripts/standin-package.ts $$pkg); \
+	 fi; \
+	 for env in $(INFRA_ENVS); do \
+	   echo "== cdk synth $$env"; \
+	   (cd $(INFRA) && npx cdk synth --quiet --no-version-reporting --context env=$$env --context packageDir=$$pkg \
+	      --output $(BUILD)/cdk.out-$$env) || exit 1; \
+	 done
+	@# W3005: the CDK adds DependsOn on each function's role although its GetAtt already orders them.
+	$(CFN_LINT) --ignore-checks W3005 -- $(foreach env,$(INFRA_ENVS),$(BUILD)/cdk.out-$(env)/InnovationHub-$(env).template.json)
+	@echo "infra-test: all passed"
+
+# LocalStack (docker-compose.yml) must be running: docker compose up -d localstack. Deploys the dev
+# stack there with cdklocal (aws-cdk-local); needs `make package` first.
+LOCALSTACK_URL ?= http://localhost:4566
+localstack-deploy: infra-deps ## Deploy the dev stack to LocalStack (docker compose up -d first; needs make package)
+	cd $(INFRA) && AWS_ENDPOINT_URL=$(LOCALSTACK_URL) AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+	  AWS_REGION=us-east-1 CDK_DEFAULT_ACCOUNT=000000000000 npx cdklocal bootstrap aws://000000000000/us-east-1 \
+	  --context env=dev --context packageDir=$(PACKAGE_DIR)
+	cd $(INFRA) && AWS_ENDPOINT_URL=$(LOCALSTACK_URL) AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test \
+	  AWS_REGION=us-east-1 CDK_DEFAULT_ACCOUNT=000000000000 npx cdklocal deploy --require-approval never \
+	  --context env=dev --context packageDir=$(PACKAGE_DIR)
 
 format: ## clang-format -i over backend/src backend/tests backend/bench
 	@cd $(ROOT) && files="$(FORMAT_FILES)"; [[ -z $$files ]] || clang-format -i $$files

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "apps/common/api_document.hpp"
+#include "apps/common/function_routes.hpp"
 #include "apps/common/service.hpp"
 #include "runtime/lambda/lambda_main.hpp"
 
@@ -14,8 +15,8 @@ int main() {
         if (auto connected = hub::apps::connect_storage(*service.value()); !connected) {
           return std::move(connected).error();
         }
-        hub::apps::add_health_routes(*service.value());
-        hub::apps::add_api_docs_routes(*service.value(), std::string(hub::apps::built_api_document()));
+        hub::apps::add_function_routes(*service.value(), *hub::apps::find_function_routes("health"),
+                                       std::string(hub::apps::built_api_document()));
         return hub::apps::finish(service.value());
       });
 }

@@ -1,4 +1,5 @@
 // bootstrap-users: the Lambda function serving /users/... and /feedback... (docs/api.md).
+#include "apps/common/function_routes.hpp"
 #include "apps/common/service.hpp"
 #include "runtime/lambda/lambda_main.hpp"
 
@@ -10,8 +11,7 @@ int main() {
         if (auto connected = hub::apps::connect_storage(*service.value()); !connected) {
           return std::move(connected).error();
         }
-        hub::apps::add_users_routes(*service.value());
-        hub::apps::add_feedback_routes(*service.value());
+        hub::apps::add_function_routes(*service.value(), *hub::apps::find_function_routes("users"));
         return hub::apps::finish(service.value());
       });
 }

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "apps/common/api_document.hpp"
+#include "apps/common/function_routes.hpp"
 #include "apps/common/service.hpp"
 #include "core/build_info.hpp"
 #include "core/deadline.hpp"
@@ -31,6 +32,9 @@ constexpr std::string_view kUsage =
     "                  until it is ACTIVE and enable TTL (for local emulators; AWS uses the CDK stack)\n"
     "  table describe  print the table's status, item count and indexes\n"
     "  table definition  print data/table.json as compiled in\n"
+    "  routes          print every route as API Gateway serves it, with the function serving it and\n"
+    "                  whether the Lambda authorizer guards it (what infra/generated/routes.json holds);\n"
+    "                  reads no settings\n"
     "  migrate [--dry-run] [--to N] [--lease-seconds S]\n"
     "                  apply the pending migration steps in order (up to version N), one runner at a\n"
     "                  time under a lease of S seconds (default 30); --dry-run prints the plan and the\n"
@@ -112,6 +116,19 @@ int print_openapi(std::string_view option) {
   return 0;
 }
 
+// The route table the CDK stack maps onto API Gateway (function_routes.hpp), indented JSON.
+int print_routes() {
+  hub::core::configure_logger(hub::core::logger().settings(),
+                              std::make_shared<hub::core::FdSink>(hub::core::FdSink::kStderr));
+  const auto routes = hub::apps::route_table();
+  if (!routes) {
+    fmt::print(stderr, "hubctl routes: {}", hub::core::describe_config_error(routes.error()));
+    return 1;
+  }
+  fmt::print("{}", hub::to_pretty_json_text(routes.value()));
+  return 0;
+}
+
 using hub::apps::hubctl::service_with_storage;
 
 int table_create() {
@@ -177,6 +194,7 @@ int main(int argc, char** argv) {
     if (command == "version" || command == "--version") return print_version();
     if (command == "config" && sub == "check") return config_check();
     if (command == "openapi") return print_openapi(sub);
+    if (command == "routes") return print_routes();
     if (command == "table" && sub == "create") return table_create();
     if (command == "table" && sub == "describe") return table_describe();
     if (command == "table" && sub == "definition") {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 
+#include "apps/common/function_routes.hpp"
 #include "handlers/api.hpp"
 
 namespace hub::apps {
@@ -29,14 +30,10 @@ core::EnvLookup describing_environment() {
 }  // namespace
 
 void add_all_routes(Service& service) {
-  add_health_routes(service);
-  add_auth_routes(service);
-  add_users_routes(service);
-  add_feedback_routes(service);
-  add_api_docs_routes(service);
+  for (const RouteGroup group : all_route_groups()) add_route_group(service, group);
 }
 
-Result<json::object> api_document() {
+Result<std::shared_ptr<Service>> describing_service() {
   const auto env = describing_environment();
   auto config = core::load_config(env);
   if (!config) return std::move(config).error();
@@ -46,8 +43,14 @@ Result<json::object> api_document() {
   auto storage = connect_storage(service->config, env);
   if (!storage) return std::move(storage).error();
   service->storage = std::move(storage).value();
-  add_all_routes(*service);
-  return handlers::openapi_document(service->api->operations());
+  return service;
+}
+
+Result<json::object> api_document() {
+  auto service = describing_service();
+  if (!service) return std::move(service).error();
+  add_all_routes(*service.value());
+  return handlers::openapi_document(service.value()->api->operations());
 }
 
 }  // namespace hub::apps

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string_view>
 
 #include "apps/common/service.hpp"
@@ -13,10 +14,13 @@ namespace hub::apps {
 // serves exactly this.
 void add_all_routes(Service& service);
 
-// The OpenAPI 3.1 description of the whole API, the one hub-server serves at /openapi.json:
-// add_all_routes() on a service that only describes (Service::describe_only). It is built over a
+// A service that only describes (Service::describe_only), with storage connected: built over a
 // fixed configuration, never the environment, so it is the same on every machine; its storage
-// clients point nowhere and are never called, and no file is read.
+// clients point nowhere and are never called, and no file is read for its routes.
+[[nodiscard]] Result<std::shared_ptr<Service>> describing_service();
+
+// The OpenAPI 3.1 description of the whole API, the one hub-server serves at /openapi.json:
+// add_all_routes() on describing_service().
 [[nodiscard]] Result<json::object> api_document();
 
 // api_document() as it was when this binary was built (compact JSON), for a binary that serves
