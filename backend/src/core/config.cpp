@@ -286,6 +286,21 @@ const std::vector<Spec>& specs() {
          c.metrics_namespace = std::string(t);
          return std::nullopt;
        }},
+      {{"HUB_TRACING", "auto",
+        "auto: record every AWS call of a sampled trace as an X-Ray subsegment, sent to the daemon at "
+        "AWS_XRAY_DAEMON_ADDRESS when that is set (inside Lambda with active tracing); off: never "
+        "(docs/tracing.md)."},
+       [](std::string_view t, Config& c) -> std::optional<std::string> {
+         t = trim(t);
+         if (t == "auto") {
+           c.tracing = TracingMode::automatic;
+         } else if (t == "off") {
+           c.tracing = TracingMode::off;
+         } else {
+           return "auto or off";
+         }
+         return std::nullopt;
+       }},
       {{"HUB_DOCS_DIR", "(empty: share/docs-ui in the build that made the binary)",
         "Folder holding the Swagger UI files GET /docs serves (scripts/bootstrap installs them and the build "
         "copies them there; a Lambda function reads them from its layer). Without them /docs answers 503."},
