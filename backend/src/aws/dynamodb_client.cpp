@@ -140,7 +140,7 @@ AwsStatus DynamoDbClient::parallel_scan(const ScanRequest& request, int segments
     stop = true;
   };
   // The workers log and trace as the thread that started them: same invocation, same trace.
-  const core::LogContext log_context = core::current_log_context();
+  const core::LogContext& log_context = core::current_log_context();  // unchanged while the workers run
   const core::TraceHeader* trace = core::current_trace();
   const std::optional<core::TraceHeader> trace_context =
       trace != nullptr ? std::optional<core::TraceHeader>{*trace} : std::nullopt;

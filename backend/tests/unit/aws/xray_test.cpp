@@ -335,7 +335,7 @@ TEST_F(TracedCalls, WithoutARecorderOrWhenUnsampledTheFunctionSegmentStaysThePar
     const core::ScopedTraceContext scope(trace(sampled));
     transport.sent.clear();
     answer_ok();
-    auto observer = std::make_shared<TraceObserver>(sampled ? false : true);
+    auto observer = std::make_shared<TraceObserver>(!sampled);  // sampled: no recorder; unsampled: one
     ASSERT_TRUE(client(observer).call("GetItem", "innovation-hub", "{}", core::Deadline::never()));
     EXPECT_EQ(header(transport.sent.at(0), "X-Amzn-Trace-Id"), "Root=" + std::string(kRoot) +
                                                                    ";Parent=" + std::string(kParent) +
