@@ -114,7 +114,7 @@ AwsResult<std::vector<Item>> batch_get_once(const JsonServiceClient& client, con
   object body{{"RequestItems", object{{request.table, std::move(table)}}}};
   wire::add_return_consumed_capacity(body);
 
-  auto response = client.call("BatchGetItem", boost::json::serialize(body), deadline);
+  auto response = client.call("BatchGetItem", request.table, boost::json::serialize(body), deadline);
   if (!response) return std::move(response).error();
   auto o = wire::as_object(*response);
   if (!o) return std::move(o).error();
@@ -137,7 +137,7 @@ AwsResult<std::vector<WriteRequest>> batch_write_once(const JsonServiceClient& c
   for (const auto& write : writes) writes_json.push_back(write_request_json(write));
   object body{{"RequestItems", object{{table, std::move(writes_json)}}}};
   wire::add_return_consumed_capacity(body);
-  auto response = client.call("BatchWriteItem", boost::json::serialize(body), deadline);
+  auto response = client.call("BatchWriteItem", table, boost::json::serialize(body), deadline);
   if (!response) return std::move(response).error();
   auto o = wire::as_object(*response);
   if (!o) return std::move(o).error();

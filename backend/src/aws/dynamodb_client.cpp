@@ -8,6 +8,8 @@
 
 #include "aws/dynamodb_json.hpp"
 #include "aws/dynamodb_wire.hpp"
+#include "core/log.hpp"
+#include "core/tracing.hpp"
 
 namespace hub::aws::dynamodb {
 namespace {
@@ -71,7 +73,7 @@ AwsResult<std::optional<Item>> DynamoDbClient::get_item(const GetItemRequest& re
   if (!request.projection.empty()) body["ProjectionExpression"] = request.projection;
   if (!request.names.empty()) body["ExpressionAttributeNames"] = wire::names_json(request.names);
   wire::add_return_consumed_capacity(body);
-  auto response = client_.call("GetItem", boost::json::serialize(body), deadline);
+  auto response = client_.call("GetItem", request.table, boost::json::serialize(body), deadline);
   if (!response) return std::move(response).error();
   auto o = wire::as_object(*response);
   if (!o) return std::move(o).error();
@@ -83,7 +85,7 @@ AwsResult<WriteResult> DynamoDbClient::put_item(const PutItemRequest& request,
   object body{{"TableName", request.table}, {"Item", to_json(request.item)}};
   add_write_options(body, request.expressions, request.return_values,
                     request.return_item_on_condition_failure);
-  return write_result(client_.call("PutItem", boost::json::serialize(body), deadline));
+  return write_result(client_.call("PutItem", request.table, boost::json::serialize(body), deadline));
 }
 
 AwsResult<WriteResult> DynamoDbClient::update_item(const UpdateItemRequest& request,
@@ -92,7 +94,7 @@ AwsResult<WriteResult> DynamoDbClient::update_item(const UpdateItemRequest& requ
   if (!request.update.empty()) body["UpdateExpression"] = request.update;
   add_write_options(body, request.expressions, request.return_values,
                     request.return_item_on_condition_failure);
-  return write_result(client_.call("UpdateItem", boost::json::serialize(body), deadline));
+  return write_result(client_.call("UpdateItem", request.table, boost::json::serialize(body), deadline));
 }
 
 AwsResult<WriteResult> DynamoDbClient::delete_item(const DeleteItemRequest& request,
@@ -100,7 +102,7 @@ AwsResult<WriteResult> DynamoDbClient::delete_item(const DeleteItemRequest& requ
   object body{{"TableName", request.table}, {"Key", to_json(request.key)}};
   add_write_options(body, request.expressions, request.return_values,
                     request.return_item_on_condition_failure);
-  return write_result(client_.call("DeleteItem", boost::json::serialize(body), deadline));
+  return write_result(client_.call("DeleteItem", request.table, boost::json::serialize(body), deadline));
 }
 
 AwsResult<Page> DynamoDbClient::query(const QueryRequest& request, core::Deadline deadline) const {
@@ -109,7 +111,7 @@ AwsResult<Page> DynamoDbClient::query(const QueryRequest& request, core::Deadlin
   add_read_options(body, request.index, request.projection, request.limit, request.exclusive_start_key,
                    request.consistent_read);
   if (!request.scan_forward) body["ScanIndexForward"] = false;
-  return page_of(client_.call("Query", boost::json::serialize(body), deadline));
+  return page_of(client_.call("Query", request.table, boost::json::serialize(body), deadline));
 }
 
 AwsResult<Page> DynamoDbClient::scan(const ScanRequest& request, core::Deadline deadline) const {
@@ -121,7 +123,7 @@ AwsResult<Page> DynamoDbClient::scan(const ScanRequest& request, core::Deadline 
     body["Segment"] = *request.segment;
     body["TotalSegments"] = *request.total_segments;
   }
-  return page_of(client_.call("Scan", boost::json::serialize(body), deadline));
+  return page_of(client_.call("Scan", request.table, boost::json::serialize(body), deadline));
 }
 
 AwsStatus DynamoDbClient::parallel_scan(const ScanRequest& request, int segments, const PageSink& on_page,
@@ -137,7 +139,14 @@ AwsStatus DynamoDbClient::parallel_scan(const ScanRequest& request, int segments
     if (!first_error) first_error = std::move(error);
     stop = true;
   };
+  // The workers log and trace as the thread that started them: same invocation, same trace.
+  const core::LogContext& log_context = core::current_log_context();  // unchanged while the workers run
+  const core::TraceHeader* trace = core::current_trace();
+  const std::optional<core::TraceHeader> trace_context =
+      trace != nullptr ? std::optional<core::TraceHeader>{*trace} : std::nullopt;
   auto run_segment = [&](int segment) {
+    const core::ScopedLogContext logging_as_caller{log_context};
+    const core::ScopedTraceContext tracing_as_caller{trace_context};
     ScanRequest slice = request;
     slice.segment = segment;
     slice.total_segments = segments;

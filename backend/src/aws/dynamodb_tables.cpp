@@ -75,7 +75,8 @@ bool all_active(const TableDescription& table) {
 }  // namespace
 
 AwsStatus DynamoDbClient::create_table(const TableSpec& spec, core::Deadline deadline) const {
-  auto response = client_.call("CreateTable", boost::json::serialize(create_table_body(spec)), deadline);
+  auto response =
+      client_.call("CreateTable", spec.name, boost::json::serialize(create_table_body(spec)), deadline);
   if (!response) return std::move(response).error();
   return {};
 }
@@ -83,7 +84,7 @@ AwsStatus DynamoDbClient::create_table(const TableSpec& spec, core::Deadline dea
 AwsResult<TableDescription> DynamoDbClient::describe_table(std::string_view name,
                                                            core::Deadline deadline) const {
   const object body{{"TableName", name}};
-  auto response = client_.call("DescribeTable", boost::json::serialize(body), deadline);
+  auto response = client_.call("DescribeTable", name, boost::json::serialize(body), deadline);
   if (!response) return std::move(response).error();
   auto o = wire::as_object(*response);
   if (!o) return std::move(o).error();
@@ -117,14 +118,14 @@ AwsStatus DynamoDbClient::update_time_to_live(std::string_view table, std::strin
                                               bool enabled, core::Deadline deadline) const {
   const object body{{"TableName", table},
                     {"TimeToLiveSpecification", object{{"AttributeName", attribute}, {"Enabled", enabled}}}};
-  auto response = client_.call("UpdateTimeToLive", boost::json::serialize(body), deadline);
+  auto response = client_.call("UpdateTimeToLive", table, boost::json::serialize(body), deadline);
   if (!response) return std::move(response).error();
   return {};
 }
 
 AwsStatus DynamoDbClient::delete_table(std::string_view name, core::Deadline deadline) const {
   const object body{{"TableName", name}};
-  auto response = client_.call("DeleteTable", boost::json::serialize(body), deadline);
+  auto response = client_.call("DeleteTable", name, boost::json::serialize(body), deadline);
   if (!response) return std::move(response).error();
   return {};
 }
@@ -171,7 +172,7 @@ AwsResult<bool> DynamoDbClient::ensure_table(const TableSpec& spec, core::Deadli
 
   if (!spec.ttl_attribute.empty()) {
     const object body{{"TableName", spec.name}};
-    auto ttl = client_.call("DescribeTimeToLive", boost::json::serialize(body), deadline);
+    auto ttl = client_.call("DescribeTimeToLive", spec.name, boost::json::serialize(body), deadline);
     if (!ttl) return std::move(ttl).error();
     std::string status;
     std::string attribute;

@@ -48,6 +48,21 @@ bool crc32_matches(const HttpResponse& response) {
   return ec == std::errc{} && ptr == end && expected == crc32(response.body);
 }
 
+// The trace header a call sends: the trace's, with the call's own subsegment as the parent when
+// it has one.
+std::string outgoing_trace_header(const core::TraceHeader& trace, const std::string& subsegment_id) {
+  if (subsegment_id.empty()) return core::format_trace_header(trace);
+  core::TraceHeader header = trace;
+  header.parent = subsegment_id;
+  return core::format_trace_header(header);
+}
+
+std::string request_id_of(const HttpResponse& response) {
+  auto id = response.header("x-amzn-RequestId");
+  if (id.empty()) id = response.header("x-amz-request-id");
+  return std::string{id};
+}
+
 bool is_success(int status) noexcept { return status >= 200 && status < 300; }
 
 core::CallOutcome outcome_of(const AwsError& error) noexcept {
@@ -110,7 +125,8 @@ JsonServiceClient::JsonServiceClient(const JsonServiceSpec& spec, ClientSettings
       retry_env_(std::move(retry_env)),
       clock_(clock) {}
 
-HttpRequest JsonServiceClient::signed_request(std::string_view operation, std::string_view body) const {
+HttpRequest JsonServiceClient::signed_request(std::string_view operation, std::string_view body,
+                                              std::string_view trace_header) const {
   HttpRequest request;
   request.method = "POST";
   request.url = url_;
@@ -125,6 +141,8 @@ HttpRequest JsonServiceClient::signed_request(std::string_view operation, std::s
                        .time = clock_.now()};
   auto signature = sign_v4(to_sign, params);
   for (auto& header : signature.headers_to_add) request.headers.push_back(std::move(header));
+  // After signing, as the AWS SDKs add it: proxies and the X-Ray machinery may rewrite it.
+  if (!trace_header.empty()) request.headers.emplace_back(kTraceHeaderName, trace_header);
   request.body = std::string{body};
   return request;
 }
@@ -155,15 +173,35 @@ AwsResult<boost::json::value> JsonServiceClient::read_response(const HttpRespons
 
 AwsResult<boost::json::value> JsonServiceClient::call(std::string_view operation, std::string_view body,
                                                       core::Deadline deadline) const {
-  int attempts = 0;
-  if (!settings_.observer) return call_with_retries(operation, body, deadline, attempts);
+  return call(operation, {}, body, deadline);
+}
+
+AwsResult<boost::json::value> JsonServiceClient::call(std::string_view operation, std::string_view resource,
+                                                      std::string_view body, core::Deadline deadline) const {
+  const core::TraceHeader* trace = core::current_trace();
+  const bool own_subsegment = trace != nullptr && trace->is_sampled() && settings_.observer &&
+                              settings_.observer->records_subsegments();
+  const std::string subsegment_id = own_subsegment ? core::new_segment_id() : std::string{};
+  const std::string trace_header =
+      trace != nullptr ? outgoing_trace_header(*trace, subsegment_id) : std::string{};
+  Attempts attempts;
+  if (!settings_.observer) return call_with_retries(operation, body, trace_header, deadline, attempts);
+  const auto started_at = std::chrono::system_clock::now();
   const auto started = std::chrono::steady_clock::now();
-  auto result = call_with_retries(operation, body, deadline, attempts);
+  auto result = call_with_retries(operation, body, trace_header, deadline, attempts);
   core::DependencyCall call{.service = service_info(spec_.service).endpoint_prefix,
                             .operation = operation,
                             .outcome = result ? core::CallOutcome::ok : outcome_of(result.error()),
-                            .attempts = attempts,
-                            .latency = std::chrono::steady_clock::now() - started};
+                            .attempts = attempts.count,
+                            .latency = std::chrono::steady_clock::now() - started,
+                            .consumed_capacity_units = {},
+                            .started = started_at,
+                            .region = settings_.region,
+                            .resource = resource,
+                            .http_status = attempts.http_status,
+                            .request_id = attempts.request_id,
+                            .trace = trace,
+                            .subsegment_id = subsegment_id};
   if (result && spec_.consumed_capacity != nullptr)
     call.consumed_capacity_units = spec_.consumed_capacity(*result);
   settings_.observer->on_call(call);
@@ -172,14 +210,17 @@ AwsResult<boost::json::value> JsonServiceClient::call(std::string_view operation
 
 AwsResult<boost::json::value> JsonServiceClient::call_with_retries(std::string_view operation,
                                                                    std::string_view body,
+                                                                   std::string_view trace_header,
                                                                    core::Deadline deadline,
-                                                                   int& attempts) const {
+                                                                   Attempts& attempts) const {
   const SendOptions send_options{settings_.connect_timeout, settings_.attempt_timeout, deadline};
   const int max_attempts = std::max(1, settings_.retry.max_attempts);
   int quota_spent = 0;
   for (int attempt = 1;; ++attempt) {
-    attempts = attempt;
-    auto sent = transport_.send(signed_request(operation, body), send_options);
+    attempts.count = attempt;
+    auto sent = transport_.send(signed_request(operation, body, trace_header), send_options);
+    attempts.http_status = sent ? sent->status : 0;
+    attempts.request_id = sent ? request_id_of(*sent) : std::string{};
     auto outcome =
         sent ? read_response(sent.value()) : AwsResult<boost::json::value>{std::move(sent).error()};
     if (outcome) {

@@ -51,7 +51,9 @@ struct ClientSettings {
 // through the shared transport, verifies the CRC32 where the service sends one, parses errors
 // into AwsErrors, and retries what is retryable (standard mode: full-jitter backoff, the shared
 // retry quota) while the deadline allows; tells the settings' observer how each call went.
-// Thread-safe; holds no per-call state.
+// Inside a trace (core::current_trace()) every attempt carries an unsigned X-Amzn-Trace-Id:
+// Parent is the call's own subsegment when the trace is sampled and the observer records
+// subsegments, else the trace's Parent as received. Thread-safe; holds no per-call state.
 class JsonServiceClient {
  public:
   JsonServiceClient(const JsonServiceSpec& spec, ClientSettings settings, HttpTransport& transport,
@@ -62,15 +64,27 @@ class JsonServiceClient {
   // defaults to the thread's current one (core::current_deadline()).
   [[nodiscard]] AwsResult<boost::json::value> call(std::string_view operation, std::string_view body,
                                                    core::Deadline deadline = core::current_deadline()) const;
+  // The same for a call about one resource (DynamoDB: its table), which the observer is told.
+  [[nodiscard]] AwsResult<boost::json::value> call(std::string_view operation, std::string_view resource,
+                                                   std::string_view body, core::Deadline deadline) const;
 
   [[nodiscard]] const ClientSettings& settings() const noexcept { return settings_; }
   [[nodiscard]] const RetryEnvironment& retry_environment() const noexcept { return retry_env_; }
 
  private:
+  // What the attempts of one call saw, for the observer.
+  struct Attempts {
+    int count = 0;
+    int http_status = 0;     // of the last attempt's response; 0 when none came back
+    std::string request_id;  // of the last attempt's response
+  };
   [[nodiscard]] AwsResult<boost::json::value> call_with_retries(std::string_view operation,
                                                                 std::string_view body,
-                                                                core::Deadline deadline, int& attempts) const;
-  [[nodiscard]] HttpRequest signed_request(std::string_view operation, std::string_view body) const;
+                                                                std::string_view trace_header,
+                                                                core::Deadline deadline,
+                                                                Attempts& attempts) const;
+  [[nodiscard]] HttpRequest signed_request(std::string_view operation, std::string_view body,
+                                           std::string_view trace_header) const;
   [[nodiscard]] AwsResult<boost::json::value> read_response(const HttpResponse& response) const;
 
   JsonServiceSpec spec_;

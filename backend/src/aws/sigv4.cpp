@@ -1,6 +1,7 @@
 #include "aws/sigv4.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
 #include <map>
@@ -102,6 +103,13 @@ std::string_view as_text(const Sha256Digest& digest) {
 
 }  // namespace
 
+bool is_unsigned_header(std::string_view name) noexcept {
+  static constexpr std::array<std::string_view, 5> kUnsigned{"authorization", "user-agent", "x-amzn-trace-id",
+                                                             "expect", "transfer-encoding"};
+  return std::ranges::any_of(kUnsigned,
+                             [name](std::string_view header) { return core::iequals(name, header); });
+}
+
 std::string uri_encode(std::string_view text) {
   static constexpr std::string_view kDigits = "0123456789ABCDEF";
   std::string out;
@@ -133,6 +141,7 @@ Signature sign_v4(const RequestToSign& request, const SigningParams& params) {
   // Header names lower-cased and sorted; repeated names joined with ',' in their order.
   std::map<std::string, std::string> canonical_headers;
   const auto add = [&canonical_headers](std::string_view name, std::string_view value) {
+    if (is_unsigned_header(name)) return;
     auto& slot = canonical_headers[core::to_lower(name)];
     if (!slot.empty()) slot.push_back(',');
     slot += canonical_header_value(value);

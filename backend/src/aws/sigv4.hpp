@@ -44,7 +44,17 @@ struct Signature {
   std::vector<std::pair<std::string, std::string>> headers_to_add;
 };
 
+// The X-Ray trace header every traced call carries (core/tracing.hpp).
+inline constexpr std::string_view kTraceHeaderName = "X-Amzn-Trace-Id";
+
+// True for the headers SigV4 leaves out of a signature, as the AWS SDKs do: Authorization
+// (the signature itself), and headers that may change on the way, X-Amzn-Trace-Id (X-Ray
+// rewrites it), User-Agent (proxies), Expect and Transfer-Encoding (the HTTP client's own).
+[[nodiscard]] bool is_unsigned_header(std::string_view name) noexcept;
+
 // Signs with AWS4-HMAC-SHA256 as AWS's signing test suite specifies (shared/vectors/sigv4).
+// Headers for which is_unsigned_header() holds are neither canonicalised nor listed in
+// SignedHeaders.
 [[nodiscard]] Signature sign_v4(const RequestToSign& request, const SigningParams& params);
 
 // Percent-encodes everything but the unreserved characters A-Z a-z 0-9 - _ . ~ (RFC 3986),

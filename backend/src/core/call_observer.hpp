@@ -1,9 +1,15 @@
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <vector>
+
+#include "core/tracing.hpp"
 
 namespace hub::core {
 
@@ -24,6 +30,18 @@ struct DependencyCall {
   int attempts = 1;                                 // 1 + retries
   std::chrono::nanoseconds latency{};               // the whole call: retries and backoff included
   std::optional<double> consumed_capacity_units{};  // as the response reported it, if it did
+  // When the call started (wall clock, for trace documents); latency says how long it took.
+  std::chrono::system_clock::time_point started{};
+  std::string_view region{};      // "eu-west-1"
+  std::string_view resource{};    // what the call was about when it is one thing: a DynamoDB table
+  int http_status = 0;            // of the last attempt's response; 0 when none came back
+  std::string_view request_id{};  // the service's id of the last response (x-amzn-RequestId)
+  // The trace the call belongs to (the thread's, core::current_trace()), or null.
+  const TraceHeader* trace = nullptr;
+  // The call's own subsegment id in that trace, when the call was given one: the trace is sampled
+  // and the client's observer records subsegments (CallObserver::records_subsegments()). The
+  // call's outgoing trace header named it as the parent. Empty otherwise.
+  std::string_view subsegment_id{};
 };
 
 // Told of every call a client makes, from the calling thread, once the call has ended.
@@ -33,6 +51,29 @@ class CallObserver {
   virtual ~CallObserver() = default;
 
   virtual void on_call(const DependencyCall& call) = 0;
+
+  // True when this observer turns calls of sampled traces into trace subsegments: clients then
+  // give each such call a subsegment id before sending it (DependencyCall::subsegment_id).
+  [[nodiscard]] virtual bool records_subsegments() const noexcept { return false; }
+};
+
+// Tells several observers of every call, in order (metrics, then tracing).
+class ObserverChain final : public CallObserver {
+ public:
+  explicit ObserverChain(std::vector<std::shared_ptr<CallObserver>> observers)
+      : observers_(std::move(observers)) {}
+
+  void on_call(const DependencyCall& call) override {
+    for (const auto& observer : observers_) observer->on_call(call);
+  }
+
+  [[nodiscard]] bool records_subsegments() const noexcept override {
+    return std::ranges::any_of(observers_,
+                               [](const auto& observer) { return observer->records_subsegments(); });
+  }
+
+ private:
+  std::vector<std::shared_ptr<CallObserver>> observers_;
 };
 
 }  // namespace hub::core

@@ -115,6 +115,13 @@ Apply one_or_more_of(std::vector<std::string> AuthConfig::*member,
   };
 }
 
+std::optional<std::string> apply_tracing(std::string_view text, Config& c) {
+  text = trim(text);
+  if (text != "auto" && text != "off") return "auto or off";
+  c.tracing = text == "auto" ? TracingMode::automatic : TracingMode::off;
+  return std::nullopt;
+}
+
 bool valid_pool_id_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
@@ -286,6 +293,11 @@ const std::vector<Spec>& specs() {
          c.metrics_namespace = std::string(t);
          return std::nullopt;
        }},
+      {{"HUB_TRACING", "auto",
+        "auto: record every AWS call of a sampled trace as an X-Ray subsegment, sent to the daemon at "
+        "AWS_XRAY_DAEMON_ADDRESS when that is set (inside Lambda with active tracing); off: never "
+        "(docs/tracing.md)."},
+       apply_tracing},
       {{"HUB_DOCS_DIR", "(empty: share/docs-ui in the build that made the binary)",
         "Folder holding the Swagger UI files GET /docs serves (scripts/bootstrap installs them and the build "
         "copies them there; a Lambda function reads them from its layer). Without them /docs answers 503."},

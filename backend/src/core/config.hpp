@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -58,6 +59,12 @@ struct AuthConfig {
   [[nodiscard]] std::string effective_jwks_url() const;
 };
 
+// Whether calls to AWS are recorded as X-Ray subsegments (docs/tracing.md).
+enum class TracingMode : std::uint8_t {
+  automatic,  // when the X-Ray daemon's address is set (AWS_XRAY_DAEMON_ADDRESS) and a trace is sampled
+  off,        // never; trace headers are still passed on
+};
+
 // The whole configuration of a process, read once from the environment at start.
 struct Config {
   std::string environment = "local";
@@ -68,6 +75,7 @@ struct Config {
   std::size_t max_body_bytes = 64 * 1024;
   bool emf_metrics = false;
   std::string metrics_namespace = "InnovationHub";
+  TracingMode tracing = TracingMode::automatic;
   std::string docs_dir;  // HUB_DOCS_DIR: the /docs page's Swagger UI files; empty: the build's own
   ServerConfig server;
   StorageConfig storage;

@@ -6,6 +6,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/clock.hpp"
+#include "core/log.hpp"
 
 namespace hub::core {
 
@@ -129,6 +130,15 @@ std::string emf_request_document(std::string_view metrics_namespace, std::string
       {"ClientErrorCount", status >= 400 && status < 500 ? 1 : 0},
       {"Latency", std::chrono::duration<double, std::milli>(latency).count()},
   };
+  // The ids of the request it counts, as properties (not dimensions): a metric line of an
+  // invocation can be joined to its log lines and its trace like any other line.
+  const LogContext& context = current_log_context();
+  const auto put_if = [&doc](std::string_view key, const std::string& value) {
+    if (!value.empty()) doc[key] = value;
+  };
+  put_if("function_request_id", context.function_request_id);
+  put_if("xray_trace_id", context.xray_trace_id);
+  put_if("request_id", context.request_id);
   return boost::json::serialize(doc);
 }
 

@@ -95,7 +95,8 @@ class MetricsRegistry {
 };
 
 // One CloudWatch Embedded Metric Format document for one request: RequestCount, ErrorCount
-// (5xx), ClientErrorCount (4xx) and Latency, dimensioned by service and route.
+// (5xx), ClientErrorCount (4xx) and Latency, dimensioned by service and route; with the
+// thread's function_request_id, xray_trace_id and request_id (core::LogContext) when set.
 [[nodiscard]] std::string emf_request_document(std::string_view metrics_namespace, std::string_view service,
                                                std::string_view route, int status,
                                                std::chrono::nanoseconds latency,

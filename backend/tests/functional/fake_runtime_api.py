@@ -20,6 +20,12 @@ PREFIX = "/2018-06-01/runtime"
 FUNCTION_ARN = "arn:aws:lambda:af-south-1:123456789012:function:innovation-hub-health"
 
 
+def new_trace_header(sampled: bool = True) -> str:
+    """A Lambda-Runtime-Trace-Id as Lambda sends it: the trace, the function segment, the decision."""
+    root = f"1-{int(time.time()):08x}-{uuid.uuid4().hex[:24]}"
+    return f"Root={root};Parent={uuid.uuid4().hex[:16]};Sampled={1 if sampled else 0}"
+
+
 @dataclass
 class Outcome:
     kind: str  # "response" or "error"
@@ -99,9 +105,11 @@ class FakeRuntimeApi:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
 
-    def invoke(self, event: dict | str | bytes, timeout: float = 10) -> Outcome:
+    def invoke(self, event: dict | str | bytes, timeout: float = 10, trace_id: str | None = None) -> Outcome:
+        """Queues one event and waits for its outcome. `trace_id` is the Lambda-Runtime-Trace-Id to
+        send; by default a fresh sampled one (new_trace_header())."""
         request_id = str(uuid.uuid4())
-        trace_id = f"Root=1-{int(time.time()):08x}-{uuid.uuid4().hex[:24]};Parent={uuid.uuid4().hex[:16]};Sampled=1"
+        trace_id = trace_id if trace_id is not None else new_trace_header()
         payload = event if isinstance(event, bytes) else (
             event.encode() if isinstance(event, str) else json.dumps(event).encode())
         self.events.put((request_id, trace_id, payload))

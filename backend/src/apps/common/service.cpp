@@ -8,6 +8,7 @@
 #include "apps/common/authentication.hpp"
 #include "apps/common/rate_limit_store.hpp"
 #include "apps/common/table_role_source.hpp"
+#include "apps/common/tracing.hpp"
 #include "core/build_info.hpp"
 #include "core/log.hpp"
 #include "handlers/auth/session_routes.hpp"
@@ -59,8 +60,10 @@ Result<std::shared_ptr<Service>> load_service() {
 }
 
 Status connect_storage(Service& service) {
-  auto storage =
-      connect_storage(service.config, core::process_environment(), service.metrics->dependencies());
+  const auto env = core::process_environment();
+  auto observer = call_observer(service.config, env, service.metrics->dependencies());
+  if (!observer) return std::move(observer).error();
+  auto storage = connect_storage(service.config, env, observer.value());
   if (!storage) return std::move(storage).error();
   service.storage = std::move(storage).value();
   service.role_source = table_role_source(service.storage, service.config.auth);

@@ -45,7 +45,8 @@ struct Service {
 
 // Builds service.storage from the configuration and the AWS environment, and with it
 // service.authenticator (apps/common/authentication.hpp) when a user pool is configured.
-// Its AWS clients count their calls in service.metrics (GET /metrics' dependencies).
+// Its AWS clients count their calls in service.metrics (GET /metrics' dependencies) and, when
+// tracing is on, record them as X-Ray subsegments (apps/common/tracing.hpp).
 [[nodiscard]] Status connect_storage(Service& service);
 
 // Registers GET /health, /version, /metrics (call before finish()). With storage connected,

@@ -44,6 +44,8 @@ Result<std::string> call_handler(const InvocationHandler& handler, const NextInv
 void serve_one(RuntimeApiClient& client, const InvocationHandler& handler, const NextInvocation& next,
                bool cold_start) {
   set_trace_environment(next.context.trace_id);
+  // The invocation's trace, for the AWS clients: they pass it on and record their calls under it.
+  const core::ScopedTraceContext trace_context(core::parse_trace_header(next.context.trace_id));
   const core::ScopedLogContext log_context(core::LogContext{
       .function_request_id = next.context.request_id,
       .xray_trace_id = core::xray_trace_root(next.context.trace_id),

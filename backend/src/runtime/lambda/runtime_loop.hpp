@@ -25,8 +25,9 @@ inline constexpr std::string_view kInitError = "Runtime.InitError";
 [[nodiscard]] std::string_view error_type_for(const Error& error) noexcept;
 
 // Serves invocations until the Runtime API fails: then it logs why and returns 1, the
-// process exits and Lambda starts a new one. Per invocation it sets _X_AMZN_TRACE_ID and a
-// log context (function_request_id, xray_trace_id, cold_start on the first only), calls the
+// process exits and Lambda starts a new one. Per invocation it sets _X_AMZN_TRACE_ID, the
+// thread's trace (core::ScopedTraceContext, from Lambda-Runtime-Trace-Id) and a log context
+// (function_request_id, xray_trace_id, cold_start on the first only), calls the
 // handler and posts the result or the error. This is where exceptions from a handler are
 // caught; their what() (never a stack trace) becomes the errorMessage.
 [[nodiscard]] int run_runtime_loop(RuntimeApiClient& client, const InvocationHandler& handler);

@@ -81,6 +81,7 @@ TEST(Config, EveryVariableIsParsed) {
       {"MAX_BODY_BYTES", "1024"},
       {"METRICS_EMF", "true"},
       {"POWERTOOLS_METRICS_NAMESPACE", "Hub/Staging"},
+      {"HUB_TRACING", " off "},
       {"HUB_DOCS_DIR", " /opt/share/docs-ui "},
       {"HUB_SERVER_THREADS", "4"},
       {"HUB_MAX_HEADER_BYTES", "8192"},
@@ -130,6 +131,7 @@ TEST(Config, EveryVariableIsParsed) {
   EXPECT_EQ(c.max_body_bytes, 1024U);
   EXPECT_TRUE(c.emf_metrics);
   EXPECT_EQ(c.metrics_namespace, "Hub/Staging");
+  EXPECT_EQ(c.tracing, TracingMode::off);
   EXPECT_EQ(c.docs_dir, "/opt/share/docs-ui");
   EXPECT_EQ(c.server.threads, 4U);
   EXPECT_EQ(c.server.max_header_bytes, 8192U);
@@ -162,6 +164,15 @@ TEST(Config, EveryVariableIsParsed) {
       << "classes not named keep theirs";
   EXPECT_EQ(c.rate_limit.on_store_error, RateLimitStoreErrorPolicy::deny);
   EXPECT_EQ(c.rate_limit.store_timeout, 250ms);
+}
+
+TEST(Config, TracingIsAutomaticUnlessSwitchedOff) {
+  const auto defaults = load({});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_EQ(defaults->tracing, TracingMode::automatic);
+  const auto automatic = load({{"HUB_TRACING", "auto"}});
+  ASSERT_TRUE(automatic.ok());
+  EXPECT_EQ(automatic->tracing, TracingMode::automatic);
 }
 
 TEST(Config, RateLimitingIsOnWithDocumentedDefaults) {
@@ -322,6 +333,7 @@ TEST(Config, EveryMalformedVariableIsReportedOnceWithWhatIsExpected) {
       {"HUB_KEEPALIVE_TIMEOUT_MS", "3600001"},
       {"HUB_SHUTDOWN_GRACE_MS", "1.5"},
       {"HUB_DOCS_DIR", "  "},
+      {"HUB_TRACING", "on"},
   };
   const auto r = load(env);
   ASSERT_FALSE(r.ok());
@@ -343,6 +355,7 @@ TEST(Config, EveryMalformedVariableIsReportedOnceWithWhatIsExpected) {
       {"HUB_KEEPALIVE_TIMEOUT_MS", "milliseconds from 100 to 3600000"},
       {"HUB_SHUTDOWN_GRACE_MS", "milliseconds from 0 to 600000"},
       {"HUB_DOCS_DIR", "a folder path"},
+      {"HUB_TRACING", "auto or off"},
   };
   for (const auto& [name, value] : env) {
     SCOPED_TRACE(name);

@@ -11,6 +11,7 @@
 
 #include "core/clock.hpp"
 #include "core/latency_histogram.hpp"
+#include "core/log.hpp"
 #include "core/metrics.hpp"
 
 namespace hub::core {
@@ -218,6 +219,24 @@ TEST(Emf, DocumentShapeAndValues) {
   EXPECT_EQ(doc.at("ErrorCount").to_number<int>(), 1);
   EXPECT_EQ(doc.at("ClientErrorCount").to_number<int>(), 0);
   EXPECT_DOUBLE_EQ(doc.at("Latency").to_number<double>(), 1.5);
+}
+
+TEST(Emf, CarriesTheInvocationsIdsSoItJoinsItsLogLinesAndTrace) {
+  const auto now = std::chrono::system_clock::now();
+  const auto outside = boost::json::parse(emf_request_document("N", "s", "r", 200, milliseconds{1}, now));
+  EXPECT_FALSE(outside.as_object().contains("xray_trace_id"));
+  const ScopedLogContext scope(LogContext{.function_request_id = "fn-1",
+                                          .xray_trace_id = "1-5759e988-bd862e3fe1be46a994272793",
+                                          .correlation_id = "c",
+                                          .request_id = "req-1"});
+  const auto doc =
+      boost::json::parse(emf_request_document("N", "s", "r", 200, milliseconds{1}, now)).as_object();
+  EXPECT_EQ(doc.at("function_request_id"), "fn-1");
+  EXPECT_EQ(doc.at("xray_trace_id"), "1-5759e988-bd862e3fe1be46a994272793");
+  EXPECT_EQ(doc.at("request_id"), "req-1");
+  EXPECT_EQ(doc.at("_aws").at("CloudWatchMetrics").at(0).at("Dimensions"),
+            (json::array{json::array{"service", "route"}}))
+      << "ids are properties, never dimensions";
 }
 
 TEST(Emf, ErrorCountsFollowStatusClass) {

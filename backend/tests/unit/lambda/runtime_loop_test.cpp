@@ -8,6 +8,7 @@
 #include <boost/asio/ip/tcp.hpp>
 
 #include "core/log.hpp"
+#include "core/tracing.hpp"
 #include "fixtures.hpp"
 #include "loop_test_support.hpp"
 #include "runtime/lambda/apigw_handler.hpp"
@@ -156,6 +157,27 @@ TEST_F(RuntimeLoopTest, ColdStartOnlyOnTheFirstInvocationAndTraceIdInLogs) {
   EXPECT_EQ(responses[0].body, "Root=1-00000001-aaa;Sampled=1") << "_X_AMZN_TRACE_ID is set per invocation";
   EXPECT_EQ(responses[1].body, "Root=1-00000002-bbb;Sampled=0");
   EXPECT_FALSE(core::current_log_context().in_invocation) << "the context ends with the invocation";
+}
+
+TEST_F(RuntimeLoopTest, TheInvocationsTraceIsTheThreadsTraceWhileItRuns) {
+  api_.enqueue(
+      {"traced", "{}", "Sampled=1;Parent=53995c3f42cd8ad8;Root=1-5759e988-bd862e3fe1be46a994272793"});
+  api_.enqueue({"malformed", "{}", "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=not-an-id"});
+  api_.enqueue({"untraced", "{}", ""});
+  RuntimeApiClient client(api_.endpoint());
+  const InvocationHandler handler = [](std::string_view, const Invocation&) -> Result<std::string> {
+    const core::TraceHeader* trace = core::current_trace();
+    return trace == nullptr ? std::string("none") : core::format_trace_header(*trace);
+  };
+
+  EXPECT_EQ(run_runtime_loop(client, handler), 1);
+
+  const auto responses = api_.responses();
+  ASSERT_EQ(responses.size(), 3U);
+  EXPECT_EQ(responses[0].body, "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1");
+  EXPECT_EQ(responses[1].body, "none") << "a malformed header is no trace at all";
+  EXPECT_EQ(responses[2].body, "none");
+  EXPECT_EQ(core::current_trace(), nullptr) << "the trace ends with the invocation";
 }
 
 TEST_F(RuntimeLoopTest, ReconnectsWhenTheApiClosesEachConnection) {
