@@ -66,6 +66,15 @@ bool valid_origin(std::string_view origin) {
          rest.find_first_of(" \t") == std::string_view::npos;
 }
 
+std::optional<std::string> apply_ca_bundle(std::string_view text, Config& config) {
+  text = trim(text);
+  if (text.empty() || text.size() > 4096 || !text.starts_with('/')) {
+    return "an absolute file path of at most 4096 characters";
+  }
+  config.storage.ca_bundle = std::string(text);
+  return std::nullopt;
+}
+
 std::optional<std::string> apply_table_name(std::string_view text, Config& c) {
   text = trim(text);
   if (!valid_table_name(text)) return "a DynamoDB table name: 3-255 of A-Z a-z 0-9 _ - .";
@@ -343,6 +352,11 @@ const std::vector<Spec>& specs() {
       {{"HUB_AWS_ATTEMPT_TIMEOUT_MS", "3000",
         "Time one attempt of an AWS call may take (retries get their own)."},
        millis(&Config::storage, &StorageConfig::aws_attempt_timeout, 50, 300'000)},
+      {{"HUB_CA_BUNDLE", "(empty: the trust store libcurl was built with)",
+        "PEM file of the certificate authorities trusted for TLS to AWS and the user pool's keys. In "
+        "Lambda, Amazon Linux 2023's /etc/pki/tls/certs/ca-bundle.crt (the layer's libcurl would look in "
+        "Debian's place)."},
+       apply_ca_bundle},
       {{"HUB_HEALTH_TIMEOUT_MS", "1000", "Budget of GET /health's storage check (DescribeTable)."},
        millis(&Config::storage, &StorageConfig::health_check_timeout, 50, 60'000)},
       {{"HUB_HEALTH_CACHE_MS", "1000",

@@ -30,6 +30,7 @@ struct StorageConfig {
   std::string table_name = "innovation-hub";
   std::chrono::milliseconds aws_connect_timeout{1000};
   std::chrono::milliseconds aws_attempt_timeout{3000};
+  std::string ca_bundle;  // empty: libcurl's built-in trust store
   std::chrono::milliseconds health_check_timeout{1000};
   std::chrono::milliseconds health_check_cache{1000};
   std::string pagination_key;  // a literal key, or a secretsmanager:/ssm: reference (aws/secrets.hpp)

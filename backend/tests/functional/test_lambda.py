@@ -211,6 +211,29 @@ def test_bad_configuration_is_an_init_error(tmp_path):
         fn.api.stop()
 
 
+def test_a_ca_bundle_that_cannot_be_read_is_an_init_error(tmp_path):
+    fn = start_function(tmp_path, [str(binary("bootstrap-health"))], HUB_CA_BUNDLE="/etc/pki/tls/certs/none.crt")
+    try:
+        assert fn.process.wait(timeout=10) != 0
+        error = fn.api.init_errors[0].json()
+        assert error["errorType"] == "Runtime.ConfigError"
+        assert "HUB_CA_BUNDLE" in error["errorMessage"]
+    finally:
+        fn.api.stop()
+
+
+def test_a_readable_ca_bundle_is_taken(tmp_path):
+    bundle = tmp_path / "ca-bundle.crt"
+    bundle.write_text(pathlib.Path("/etc/ssl/certs/ca-certificates.crt").read_text())
+    fn = start_function(tmp_path, [str(binary("bootstrap-health"))], HUB_CA_BUNDLE=str(bundle))
+    try:
+        outcome = fn.api.invoke(apigw_event("GET", "/health"), timeout=30)
+        assert outcome.kind == "response"
+        assert outcome.json()["statusCode"] == 200
+    finally:
+        fn.api.stop()
+
+
 def test_without_the_runtime_api_the_binary_refuses_to_run():
     result = subprocess.run([str(binary("bootstrap-health"))], env=clean_env(), capture_output=True,
                             text=True, timeout=10)

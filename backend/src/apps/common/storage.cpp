@@ -1,5 +1,6 @@
 #include "apps/common/storage.hpp"
 
+#include <fstream>
 #include <random>
 
 #include <fmt/format.h>
@@ -63,6 +64,13 @@ Result<std::shared_ptr<Storage>> connect_storage(const core::Config& config, con
   if (!aws_env) return setting_error("AWS", aws_env.error().message);
   auto storage = std::make_shared<Storage>();
   storage->aws = std::move(aws_env).value();
+  if (!config.storage.ca_bundle.empty()) {
+    if (!std::ifstream(config.storage.ca_bundle).good()) {
+      return setting_error("HUB_CA_BUNDLE", fmt::format("{} cannot be read", config.storage.ca_bundle));
+    }
+    storage->http = std::make_unique<aws::CurlHttpClient>(
+        aws::CurlHttpClientOptions{.ca_bundle = config.storage.ca_bundle});
+  }
   storage->dynamodb = std::make_unique<aws::dynamodb::DynamoDbClient>(
       client_for(*storage, config, aws::dynamodb_spec(), observer));
   storage->secrets_manager = std::make_unique<aws::SecretsManagerClient>(

@@ -93,6 +93,7 @@ TEST(Config, EveryVariableIsParsed) {
       {"HUB_TABLE_NAME", "hub-staging.v2"},
       {"HUB_AWS_CONNECT_TIMEOUT_MS", "250"},
       {"HUB_AWS_ATTEMPT_TIMEOUT_MS", "900"},
+      {"HUB_CA_BUNDLE", " /etc/pki/tls/certs/ca-bundle.crt "},
       {"HUB_HEALTH_TIMEOUT_MS", "700"},
       {"HUB_HEALTH_CACHE_MS", "0"},
       {"HUB_PAGINATION_KEY", "ssm:/hub/staging/pagination-key"},
@@ -133,6 +134,7 @@ TEST(Config, EveryVariableIsParsed) {
   EXPECT_EQ(c.metrics_namespace, "Hub/Staging");
   EXPECT_EQ(c.tracing, TracingMode::off);
   EXPECT_EQ(c.docs_dir, "/opt/share/docs-ui");
+  EXPECT_EQ(c.storage.ca_bundle, "/etc/pki/tls/certs/ca-bundle.crt");
   EXPECT_EQ(c.server.threads, 4U);
   EXPECT_EQ(c.server.max_header_bytes, 8192U);
   EXPECT_EQ(c.server.header_timeout, 1500ms);
@@ -334,6 +336,7 @@ TEST(Config, EveryMalformedVariableIsReportedOnceWithWhatIsExpected) {
       {"HUB_SHUTDOWN_GRACE_MS", "1.5"},
       {"HUB_DOCS_DIR", "  "},
       {"HUB_TRACING", "on"},
+      {"HUB_CA_BUNDLE", "certs/ca.pem"},
   };
   const auto r = load(env);
   ASSERT_FALSE(r.ok());
@@ -356,6 +359,7 @@ TEST(Config, EveryMalformedVariableIsReportedOnceWithWhatIsExpected) {
       {"HUB_SHUTDOWN_GRACE_MS", "milliseconds from 0 to 600000"},
       {"HUB_DOCS_DIR", "a folder path"},
       {"HUB_TRACING", "auto or off"},
+      {"HUB_CA_BUNDLE", "an absolute file path"},
   };
   for (const auto& [name, value] : env) {
     SCOPED_TRACE(name);
