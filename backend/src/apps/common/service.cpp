@@ -92,18 +92,17 @@ void add_health_routes(Service& service) {
 void add_auth_routes(Service& service) { handlers::auth::register_session_routes(*service.api); }
 
 void add_api_docs_routes(Service& service, std::string document) {
-  auto assets = std::make_shared<handlers::health::DocsAssets>();
-  if (!service.describe_only) {
-    // HUB_DEFAULT_DOCS_DIR: where this build staged Swagger UI (cmake/DocsUi.cmake).
-    const std::string dir = service.config.docs_dir.empty() ? HUB_DEFAULT_DOCS_DIR : service.config.docs_dir;
-    *assets = handlers::health::load_docs_assets(dir);
-    if (!assets->complete()) {
+  // HUB_DEFAULT_DOCS_DIR: where this build staged Swagger UI (cmake/DocsUi.cmake).
+  std::string dir = service.config.docs_dir.empty() ? HUB_DEFAULT_DOCS_DIR : service.config.docs_dir;
+  handlers::health::register_docs_routes(*service.api, [dir = std::move(dir)] {
+    auto assets = handlers::health::load_docs_assets(dir);
+    if (!assets.complete()) {
       core::logger().warning(
           "docs page not installed: GET /docs answers 503",
-          {{"docs_dir", dir}, {"missing", fmt::format("{}", fmt::join(assets->missing, ","))}});
+          {{"docs_dir", dir}, {"missing", fmt::format("{}", fmt::join(assets.missing, ","))}});
     }
-  }
-  handlers::health::register_docs_routes(*service.api, std::move(assets));
+    return assets;
+  });
   if (document.empty()) {
     handlers::health::register_openapi_route(*service.api);
   } else {

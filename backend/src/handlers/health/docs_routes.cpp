@@ -1,5 +1,7 @@
 #include "handlers/health/docs_routes.hpp"
 
+#include <memory>
+#include <mutex>
 #include <utility>
 
 #include <fmt/format.h>
@@ -79,26 +81,55 @@ std::string page_html(const DocsAssets& assets, const DocsFile& init_script) {
                      init_script.version);
 }
 
+// The Swagger UI files and the page linking them, made on first use.
+class DocsSite {
+ public:
+  DocsSite(DocsLoader load, std::shared_ptr<const DocsFile> init_script)
+      : load_(std::move(load)), init_script_(std::move(init_script)) {}
+
+  [[nodiscard]] const DocsAssets& assets() const {
+    ensure_loaded();
+    return assets_;
+  }
+  [[nodiscard]] const DocsFile& page() const {
+    ensure_loaded();
+    return page_;
+  }
+
+ private:
+  void ensure_loaded() const {
+    std::call_once(loaded_, [this] {
+      assets_ = load_();
+      page_ = docs_file("docs", std::string(docs_content_type(".html")), page_html(assets_, *init_script_));
+    });
+  }
+
+  DocsLoader load_;
+  std::shared_ptr<const DocsFile> init_script_;
+  mutable std::once_flag loaded_;
+  mutable DocsAssets assets_;
+  mutable DocsFile page_;
+};
+
 }  // namespace
 
-void register_docs_routes(Api& api, std::shared_ptr<const DocsAssets> assets) {
+void register_docs_routes(Api& api, DocsLoader load) {
   auto init_script = std::make_shared<const DocsFile>(
       docs_file(std::string(kInitScriptName), std::string(docs_content_type(kInitScriptName)),
                 std::string(kInitScript)));
-  auto page = std::make_shared<const DocsFile>(
-      docs_file("docs", std::string(docs_content_type(".html")), page_html(*assets, *init_script)));
+  auto site = std::make_shared<const DocsSite>(std::move(load), init_script);
 
   api.get<std::string>("/docs", "This API's documentation page (Swagger UI over /openapi.json)", "health",
                        Access::public_route(),
-                       [assets, page](const http::Request& request) -> Result<http::Response> {
+                       [site](const http::Request& request) -> Result<http::Response> {
                          if (request.path.ends_with('/')) {
                            // The page's links are relative to /docs; from /docs/ they would miss.
                            auto redirect = http::Response::empty(308);
                            redirect.headers.set("Location", "../docs");
                            return redirect;
                          }
-                         if (!assets->complete()) return not_installed(*assets);
-                         auto response = docs_file_response(request, *page, DocsCaching::revalidate);
+                         if (!site->assets().complete()) return not_installed(site->assets());
+                         auto response = docs_file_response(request, site->page(), DocsCaching::revalidate);
                          response.headers.set("Content-Security-Policy", kDocsContentSecurityPolicy);
                          return response;
                        },
@@ -111,9 +142,9 @@ void register_docs_routes(Api& api, std::shared_ptr<const DocsAssets> assets) {
              });
   for (const auto name : docs_vendor_file_names()) {
     router.add("GET", fmt::format("/docs/{}", name),
-               [assets, name](const http::Request& request) -> Result<http::Response> {
-                 const auto* file = assets->find(name);
-                 if (file == nullptr) return not_installed(*assets);
+               [site, name](const http::Request& request) -> Result<http::Response> {
+                 const auto* file = site->assets().find(name);
+                 if (file == nullptr) return not_installed(site->assets());
                  return docs_file_response(request, *file, DocsCaching::immutable);
                });
   }

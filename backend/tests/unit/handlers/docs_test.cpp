@@ -59,7 +59,7 @@ struct DocsRoutes : ::testing::Test {
   Api api{router};
 
   void serve(const DocsAssets& assets) {
-    register_docs_routes(api, std::make_shared<const DocsAssets>(assets));
+    register_docs_routes(api, [assets] { return assets; });
     register_openapi_route(api);
   }
   [[nodiscard]] http::Response get(
@@ -122,6 +122,20 @@ TEST_F(DocsRoutes, ThePageLinksOnlyItsOwnVersionedFilesUnderAStrictPolicy) {
   EXPECT_THAT(res.body, Not(HasSubstr("http")));
   EXPECT_THAT(res.body, Not(HasSubstr("<script>"))) << "no inline script";
   EXPECT_THAT(res.body, Not(HasSubstr("style=")));
+}
+
+TEST_F(DocsRoutes, SwaggerUiIsReadOnTheFirstDocsRequestOnly) {
+  write_swagger_ui(dir);
+  int loads = 0;
+  register_docs_routes(api, [&] {
+    ++loads;
+    return load_docs_assets(dir.path());
+  });
+  EXPECT_EQ(loads, 0) << "a cold start that serves no /docs request reads nothing";
+  EXPECT_EQ(get("/docs/swagger-ui.css").status, 200);
+  EXPECT_EQ(get("/docs").status, 200);
+  EXPECT_EQ(get("/docs/swagger-ui-bundle.js").status, 200);
+  EXPECT_EQ(loads, 1);
 }
 
 TEST_F(DocsRoutes, ThePageIsRevalidatedWithItsETag) {
