@@ -27,7 +27,7 @@ FORMAT_FILES = $(shell cd $(ROOT) && find $(FORMAT_DIRS) -type f \
 # cmake --preset / ctest --preset must run where CMakePresets.json is.
 IN_BACKEND := cd $(ROOT)/backend &&
 
-.PHONY: help bootstrap configure build test unit functional dev bench openapi format format-check tidy asan \
+.PHONY: help bootstrap configure build package test unit functional dev bench openapi format format-check tidy asan \
         infra-deps infra-test localstack-deploy \
         coverage clean distclean emulators-up emulators-down emulators-status \
         _unit _functional _test-suites _asan-unit _coverage-suites
@@ -58,10 +58,10 @@ build: configure ## Build everything (dev preset: RelWithDebInfo, tests, benches
 	$(IN_BACKEND) cmake --build --preset dev -j $(JOBS)
 	@echo "build: executables in build/bin/: $$(ls $(BUILD)/bin 2>/dev/null | tr '\n' ' ')"
 
-# Tests find tools bootstrap installed (aws-lambda-rie, when the Go proxy served it) on PATH.
+# Tests find the tools bootstrap installed (aws-lambda-rie) on PATH.
 TEST_PATH := PATH=$(ROOT)/.tools/bin:$$PATH
 UNIT_TESTS = $(IN_BACKEND) $(TEST_PATH) EMULATORS_REQUIRED=1 ctest --preset dev -j $(JOBS) --no-tests=error --timeout 300
-# $(1): the folder holding hub-server & co.
+# $(1): the folder holding hub-server & co. HUB_PACKAGE_DIR (set by `make test`) adds the packaging test.
 FUNCTIONAL_TESTS = cd $(ROOT) && $(TEST_PATH) HUB_BIN_DIR=$(1) HUB_SHARED_DIR=$(SHARED) \
   timeout --foreground $(FUNCTIONAL_TIMEOUT) $(VENV)/bin/pytest backend/tests/functional $(PYTEST_ARGS)
 # Test suites run inside scripts/with-emulators: moto server and DynamoDB Local are started on free
@@ -84,15 +84,23 @@ _functional:
 	$(call FUNCTIONAL_TESTS,$(BUILD)/bin)
 
 # Both suites always run, so one report shows every failure; the target fails if either does.
-test: build ## Build, then unit + functional tests with the emulators up; non-zero exit on any failure (CI)
-	@$(WITH_EMULATORS) $(MAKE) _test-suites
+# The functional suite includes the packaging test (the packaged functions under the RIE).
+# Then the infrastructure checks (make infra-test) on the same packages.
+test: build package ## Build and package; unit + functional tests with the emulators up, then infra-test; non-zero exit on any failure (CI)
+	@rc=0; \
+	 HUB_PACKAGE_DIR=$(BUILD)/package $(WITH_EMULATORS) $(MAKE) _test-suites || rc=1; \
+	 echo "== infrastructure tests"; $(MAKE) infra-test PACKAGE_DIR=$(BUILD)/package || rc=1; \
+	 if ((rc)); then echo "make test: FAILED (see above)" >&2; else echo "make test: all passed"; fi; \
+	 exit $$rc
 
 _test-suites:
 	@rc=0; \
 	 echo "== unit tests"; ( $(UNIT_TESTS) ) || rc=1; \
 	 echo "== functional tests"; ( $(call FUNCTIONAL_TESTS,$(BUILD)/bin) ) || rc=1; \
-	 if ((rc)); then echo "make test: FAILED (see above)" >&2; else echo "make test: all passed"; fi; \
 	 exit $$rc
+
+package: bootstrap ## Release builds of the Lambda functions: a zip per function + the common layer in build/package/
+	@$(ROOT)/scripts/package --jobs $(JOBS)
 
 dev: configure ## Run hub-server on HOST:PORT (127.0.0.1:8080) against moto, rebuild + restart on save
 	@HOST=$(HOST) PORT=$(PORT) JOBS=$(JOBS) $(ROOT)/scripts/dev
@@ -134,7 +142,7 @@ INFRA_ENVS := dev staging prod
 # The Lambda packages the stacks are synthesized from (make package); when they are not all there,
 # infra-test synthesizes from stand-in zips instead (infra/scripts/standin-package.ts).
 PACKAGE_DIR ?= $(BUILD)/package
-PACKAGE_FILES := bootstrap-health.zip bootstrap-users.zip bootstrap-auth.zip layer-common.zip
+PACKAGE_FILES := bootstrap-health.zip bootstrap-users.zip bootstrap-auth.zip layer-common.zip layer-docs-ui.zip
 INFRA_NPM_STAMP := $(INFRA)/node_modules/.package-lock.sha256
 CFN_LINT := $(VENV)/bin/cfn-lint
 

@@ -11,7 +11,7 @@ import { FunctionName, FunctionSettings } from './config';
 export interface HubFunctionProps {
   readonly name: FunctionName;
   readonly zip: string;
-  readonly layer: lambda.ILayerVersion;
+  readonly layers: lambda.ILayerVersion[];
   readonly settings: FunctionSettings;
   readonly environment: Record<string, string>;
   readonly logRetention: logs.RetentionDays;
@@ -46,7 +46,7 @@ export class HubFunction extends Construct {
       architecture: lambda.Architecture.X86_64,
       handler: 'bootstrap',
       code: lambda.Code.fromAsset(props.zip),
-      layers: [props.layer],
+      layers: props.layers,
       memorySize: props.settings.memoryMb,
       timeout: Duration.seconds(props.settings.timeoutSeconds),
       tracing: lambda.Tracing.ACTIVE,

@@ -17,7 +17,7 @@ import { FUNCTION_GRANTS, grantFunction } from './permissions';
 import { HubTable } from './table';
 import { HubUserPool } from './user-pool';
 
-/** Where the common layer puts Swagger UI (/opt is where Lambda mounts layers). */
+/** Where the docs layer puts Swagger UI (/opt is where Lambda mounts layers). */
 export const LAYER_DOCS_DIR = '/opt/share/docs-ui';
 /** Amazon Linux 2023's CA bundle, which libcurl verifies AWS's certificates with. */
 export const CA_BUNDLE = '/etc/pki/tls/certs/ca-bundle.crt';
@@ -57,8 +57,19 @@ export class LambdaStack extends Stack {
       code: lambda.Code.fromAsset(props.assets.layerZip),
       compatibleRuntimes: [lambda.Runtime.PROVIDED_AL2023],
       compatibleArchitectures: [lambda.Architecture.X86_64],
-      description: 'Shared libraries, dynamic loader and Swagger UI of the Innovation Hub functions',
+      description: 'Shared libraries and dynamic loader of the Innovation Hub functions',
     });
+    const docsLayer = new lambda.LayerVersion(this, 'DocsLayer', {
+      code: lambda.Code.fromAsset(props.assets.docsLayerZip),
+      compatibleRuntimes: [lambda.Runtime.PROVIDED_AL2023],
+      compatibleArchitectures: [lambda.Architecture.X86_64],
+      description: 'Swagger UI for GET /docs (the health function)',
+    });
+    const ownLayers: Record<FunctionName, lambda.ILayerVersion[]> = {
+      health: [layer, docsLayer],
+      users: [layer],
+      auth: [layer],
+    };
 
     const common: Record<string, string> = {
       ...config.functionEnvironment,
@@ -80,7 +91,7 @@ export class LambdaStack extends Stack {
       functions[name] = new HubFunction(this, `Function-${name}`, {
         name,
         zip: props.assets.functionZips[name],
-        layer,
+        layers: ownLayers[name],
         settings: config.functions[name],
         environment: { ...common, ...ownEnvironment[name] },
         logRetention,

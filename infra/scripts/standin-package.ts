@@ -4,14 +4,14 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { FUNCTION_NAMES } from '../lib/config';
-import { LAYER_ZIP, functionZipName } from '../lib/package-assets';
+import { DOCS_LAYER_ZIP, LAYER_ZIP, functionZipName } from '../lib/package-assets';
 
 // An empty zip archive: just the end-of-central-directory record.
 const EMPTY_ZIP = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]);
 
 export function writeStandinPackage(dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
-  for (const name of [...FUNCTION_NAMES.map(functionZipName), LAYER_ZIP]) {
+  for (const name of [...FUNCTION_NAMES.map(functionZipName), LAYER_ZIP, DOCS_LAYER_ZIP]) {
     fs.writeFileSync(path.join(dir, name), EMPTY_ZIP);
   }
   return dir;

@@ -6,9 +6,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { buildApp } from '../bin/app';
-import { EnvironmentName } from '../lib/config';
+import { EnvironmentName, FUNCTION_NAMES } from '../lib/config';
 import { LambdaStack } from '../lib/lambda-stack';
-import { LAYER_ZIP } from '../lib/package-assets';
+import { DOCS_LAYER_ZIP, LAYER_ZIP, functionZipName } from '../lib/package-assets';
 import { writeStandinPackage } from '../scripts/standin-package';
 
 const REAL_PACKAGE = path.resolve(__dirname, '..', '..', 'build', 'package');
@@ -16,7 +16,8 @@ const REAL_PACKAGE = path.resolve(__dirname, '..', '..', 'build', 'package');
 let standin: string | undefined;
 
 export function packageDir(): string {
-  if (fs.existsSync(path.join(REAL_PACKAGE, LAYER_ZIP))) return REAL_PACKAGE;
+  const files = [...FUNCTION_NAMES.map(functionZipName), LAYER_ZIP, DOCS_LAYER_ZIP];
+  if (files.every((file) => fs.existsSync(path.join(REAL_PACKAGE, file)))) return REAL_PACKAGE;
   standin ??= writeStandinPackage(fs.mkdtempSync(path.join(os.tmpdir(), 'hub-package-')));
   return standin;
 }

@@ -40,16 +40,18 @@ describe.each(ENVIRONMENTS)('the %s stack', (environment) => {
     expect(table.DeletionPolicy).toBe(config.deletionProtection ? 'Retain' : 'Delete');
   });
 
-  test('three functions: provided.al2023, x86_64, bootstrap, the layer, active tracing, configured size', () => {
-    const layer = Object.keys(resources(b(), 'AWS::Lambda::LayerVersion'));
-    expect(layer).toHaveLength(1);
+  test('three functions: provided.al2023, x86_64, bootstrap, the layers, active tracing, configured size', () => {
+    const layers = Object.keys(resources(b(), 'AWS::Lambda::LayerVersion'));
+    expect(layers).toHaveLength(2);
+    const common = layers.find((id) => id.startsWith('CommonLayer'));
+    const docs = layers.find((id) => id.startsWith('DocsLayer'));
     for (const name of ['health', 'users', 'auth'] as const) {
       const fn = b().template.toJSON().Resources[functionLogicalId(b(), name)];
       expect(fn.Properties).toMatchObject({
         Runtime: 'provided.al2023',
         Architectures: ['x86_64'],
         Handler: 'bootstrap',
-        Layers: [{ Ref: layer[0] }],
+        Layers: name === 'health' ? [{ Ref: common }, { Ref: docs }] : [{ Ref: common }],
         TracingConfig: { Mode: 'Active' },
         MemorySize: config.functions[name].memoryMb,
         Timeout: config.functions[name].timeoutSeconds,

@@ -139,8 +139,7 @@ std::optional<std::string> invoke(unsigned short port, const std::string& body) 
 
 TEST(LambdaRieTest, HealthFunctionAnswersAnApiGatewayEvent) {
   const auto rie = find_rie();
-  if (!rie)
-    GTEST_SKIP() << "aws-lambda-rie not installed: the Go module proxy does not serve it on this machine";
+  if (!rie) GTEST_SKIP() << "aws-lambda-rie not installed: scripts/bootstrap installs it into .tools/bin";
   const fs::path bootstrap = fs::path(HUB_BIN_DIR) / "bootstrap-health";
   if (!is_executable(bootstrap)) GTEST_SKIP() << bootstrap << " is not built";
 
