@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <random>
 #include <utility>
 
 #include <fmt/format.h>
 
+#include "core/random.hpp"
 #include "core/text.hpp"
 
 namespace hub::core {
@@ -27,15 +27,6 @@ bool plausible_lineage(std::string_view text) noexcept {
     return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == ':' || c == '|' || c == '-' || c == '_' ||
            c == '.';
   });
-}
-
-std::uint64_t random_word() {
-  thread_local std::mt19937_64 engine{[] {
-    std::random_device device;
-    std::seed_seq seed{device(), device(), device(), device()};
-    return std::mt19937_64{seed};
-  }()};
-  return engine();
 }
 
 }  // namespace
@@ -102,7 +93,7 @@ std::string format_trace_header(const TraceHeader& header) {
 
 std::string new_segment_id() {
   std::uint64_t id = 0;
-  while (id == 0) id = random_word();
+  while (id == 0) id = random_u64();
   return fmt::format("{:016x}", id);
 }
 

@@ -3,22 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <random>
+
+#include "core/random.hpp"
 
 namespace hub::core {
 namespace {
 
 constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-
-std::uint64_t random_word() {
-  // One generator per thread, seeded from the OS: no locks on the hot path.
-  thread_local std::mt19937_64 engine{[] {
-    std::random_device device;
-    std::seed_seq seed{device(), device(), device(), device()};
-    return std::mt19937_64{seed};
-  }()};
-  return engine();
-}
 
 }  // namespace
 
@@ -35,8 +26,8 @@ std::string new_ulid(SystemTime now) {
     ++lo;
     if (lo == 0) ++hi;
   } else {
-    hi = random_word() & 0x7FFFU;  // a clear top bit leaves room to count up within the millisecond
-    lo = random_word();
+    hi = random_u64() & 0x7FFFU;  // a clear top bit leaves room to count up within the millisecond
+    lo = random_u64();
     last_ms = ms;
   }
 
