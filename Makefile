@@ -61,8 +61,10 @@ build: configure ## Build everything (dev preset: RelWithDebInfo, tests, benches
 # Tests find the tools bootstrap installed (aws-lambda-rie) on PATH.
 TEST_PATH := PATH=$(ROOT)/.tools/bin:$$PATH
 UNIT_TESTS = $(IN_BACKEND) $(TEST_PATH) EMULATORS_REQUIRED=1 ctest --preset dev -j $(JOBS) --no-tests=error --timeout 300
-# $(1): the folder holding hub-server & co. HUB_PACKAGE_DIR (set by `make test`) adds the packaging test.
+# $(1): the folder holding hub-server & co. PACKAGE_UNDER_TEST (set by `make test`) adds the packaging
+# test; it reaches pytest alone, as HUB_PACKAGE_DIR (the binaries reject HUB_ settings they do not know).
 FUNCTIONAL_TESTS = cd $(ROOT) && $(TEST_PATH) HUB_BIN_DIR=$(1) HUB_SHARED_DIR=$(SHARED) \
+  $(if $(PACKAGE_UNDER_TEST),HUB_PACKAGE_DIR=$(PACKAGE_UNDER_TEST)) \
   timeout --foreground $(FUNCTIONAL_TIMEOUT) $(VENV)/bin/pytest backend/tests/functional $(PYTEST_ARGS)
 # Test suites run inside scripts/with-emulators: moto server and DynamoDB Local are started on free
 # ports in a private state directory (.local/with-emulators.*), their endpoints are exported to
@@ -88,7 +90,7 @@ _functional:
 # Then the infrastructure checks (make infra-test) on the same packages.
 test: build package ## Build and package; unit + functional tests with the emulators up, then infra-test; non-zero exit on any failure (CI)
 	@rc=0; \
-	 HUB_PACKAGE_DIR=$(BUILD)/package $(WITH_EMULATORS) $(MAKE) _test-suites || rc=1; \
+	 $(WITH_EMULATORS) $(MAKE) _test-suites PACKAGE_UNDER_TEST=$(BUILD)/package || rc=1; \
 	 echo "== infrastructure tests"; $(MAKE) infra-test PACKAGE_DIR=$(BUILD)/package || rc=1; \
 	 if ((rc)); then echo "make test: FAILED (see above)" >&2; else echo "make test: all passed"; fi; \
 	 exit $$rc

@@ -72,10 +72,14 @@ class ChildProcess {
     std::vector<char*> args;
     for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));  // NOLINT: POSIX API
     args.push_back(nullptr);
-    // The child inherits the environment without AWS_LAMBDA_RUNTIME_API: the RIE sets it.
+    // The child inherits the environment without AWS_LAMBDA_RUNTIME_API (the RIE sets it) and
+    // without the caller's HUB_ settings (the function's configuration would reject unknown ones).
     std::vector<std::string> env_text;
     for (char** entry = environ; *entry != nullptr; ++entry) {
-      if (!std::string_view(*entry).starts_with("AWS_LAMBDA_RUNTIME_API=")) env_text.emplace_back(*entry);
+      const std::string_view variable = *entry;
+      if (!variable.starts_with("AWS_LAMBDA_RUNTIME_API=") && !variable.starts_with("HUB_")) {
+        env_text.emplace_back(variable);
+      }
     }
     std::vector<char*> env;
     for (auto& entry : env_text) env.push_back(entry.data());
@@ -144,11 +148,13 @@ TEST(LambdaRieTest, HealthFunctionAnswersAnApiGatewayEvent) {
   if (!is_executable(bootstrap)) GTEST_SKIP() << bootstrap << " is not built";
 
   const unsigned short port = free_port();
+  // The Runtime API on a port of its own too: the RIE's default, 9001, may be taken.
   const ChildProcess emulator({rie->string(), "--log-level", "error", "--runtime-interface-emulator-address",
-                               "127.0.0.1:" + std::to_string(port), bootstrap.string()});
+                               "127.0.0.1:" + std::to_string(port), "--runtime-api-address",
+                               "127.0.0.1:" + std::to_string(free_port()), bootstrap.string()});
   ASSERT_TRUE(emulator.started());
 
-  const auto output = invoke(port, test_support::apigw_event_for("GET", "/health"));
+  const auto output = invoke(port, test_support::apigw_event_for("GET", "/version"));
   ASSERT_TRUE(output.has_value());
   auto response = parse_json(*output);
   ASSERT_TRUE(response.ok()) << *output;
@@ -157,7 +163,7 @@ TEST(LambdaRieTest, HealthFunctionAnswersAnApiGatewayEvent) {
   ASSERT_FALSE(response->at("isBase64Encoded").as_bool());
   auto body = parse_json(response->at("body").as_string());
   ASSERT_TRUE(body.ok()) << *output;
-  EXPECT_TRUE(body->as_object().contains("status")) << *output;
+  EXPECT_TRUE(body->as_object().contains("version")) << *output;
 }
 
 }  // namespace
