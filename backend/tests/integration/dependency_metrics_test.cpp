@@ -94,7 +94,8 @@ TEST_P(DependencyMetricsOnEmulators, TheTableFiguresComeFromDescribeTable) {
   EXPECT_EQ(names, (std::vector<std::string>{"GSI1", "GSI2"}));
 
   (void)figures.figures();
-  const auto* describe = find(registry.snapshot(), "DescribeTable");
+  const auto snapshot = registry.snapshot();  // find() points into it
+  const auto* describe = find(snapshot, "DescribeTable");
   ASSERT_NE(describe, nullptr);
   EXPECT_EQ(describe->calls, 1U) << "the second read came from the cache";
 }

@@ -67,7 +67,8 @@ TEST(DependencyMetrics, LatencyQuantilesPerOperation) {
   for (int i = 0; i < 99; ++i)
     metrics.on_call(call("Query", CallOutcome::ok, 1, std::nullopt, milliseconds{2}));
   metrics.on_call(call("Query", CallOutcome::ok, 1, std::nullopt, milliseconds{400}));
-  const auto& query = find(metrics.snapshot(), "dynamodb", "Query");
+  const auto snapshot = metrics.snapshot();  // find() refers into it
+  const auto& query = find(snapshot, "dynamodb", "Query");
   EXPECT_GE(query.latency_ms.p50, 2.0);
   EXPECT_LE(query.latency_ms.p50, 2.0 * 9 / 8);
   EXPECT_LE(query.latency_ms.p95, 2.0 * 9 / 8);
