@@ -36,7 +36,8 @@ std::string path_of(std::string_view endpoint) {
   const auto scheme_end = endpoint.find("://");
   const auto authority_start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
   const auto path_start = endpoint.find('/', authority_start);
-  return path_start == std::string_view::npos ? "/" : std::string{endpoint.substr(path_start)} + "/";
+  if (path_start == std::string_view::npos) return "/";
+  return std::string{endpoint.substr(path_start)} + "/";
 }
 
 bool crc32_matches(const HttpResponse& response) {

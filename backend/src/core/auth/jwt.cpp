@@ -67,6 +67,8 @@ Result<json::object> decode_object(std::string_view text, std::string_view point
   if (!value)
     return token_rejected(pointer_into(pointer, value.error().pointer, known), value.error().message);
   if (!value->is_object()) return token_rejected(std::string(pointer), "is not a JSON object");
+  // Moves the object out of the parsed value; copy elision cannot apply to a sub-object.
+  // cppcheck-suppress returnStdMoveLocal
   return std::move(value->as_object());
 }
 
