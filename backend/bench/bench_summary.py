@@ -141,7 +141,7 @@ def with_unit(value: float, unit: str) -> str:
 
 def cells(row: dict) -> list[str]:
     value = "—" if row["value"] is None else with_unit(row["value"], row["unit"])
-    target = f"{row['comparison']} {with_unit(row['target'], row['unit'])}"
+    target = f"{'=' if row['comparison'] == '==' else row['comparison']} {with_unit(row['target'], row['unit'])}"
     result = row["status"]
     if row["status"] == "not run":
         result = row["note"]
