@@ -23,7 +23,7 @@ CLANG_TIDY ?= $(shell command -v clang-tidy-16 || command -v clang-tidy)
 # cmake --preset / ctest --preset must run where CMakePresets.json is.
 IN_BACKEND := cd $(ROOT)/backend &&
 
-.PHONY: help bootstrap configure build package test unit functional dev bench openapi docs fmt lint tidy asan \
+.PHONY: help bootstrap configure build package test unit functional dev bench soak openapi docs fmt lint tidy asan \
         infra-deps infra-test localstack-deploy \
         coverage clean distclean emulators-up emulators-down emulators-status \
         _unit _functional _test-suites _asan-unit _coverage-suites
@@ -115,8 +115,11 @@ emulators-down: ## Stop the emulators emulators-up (or make dev) started
 emulators-status: ## Show which emulators run, and where
 	@$(ROOT)/scripts/emulators status
 
-bench: bootstrap ## Release build of the bench targets, run the benchmarks, update docs/performance.md
+bench: bootstrap ## Release build, every benchmark, one pass/miss table (build/bench/results.json), docs/performance.md
 	@JOBS=$(JOBS) $(ROOT)/scripts/bench
+
+soak: bootstrap ## Fixed-rate load on hub-server (SOAK_SECONDS=600, SOAK_RATE=200): zero errors, RSS growth <= 5 %
+	@JOBS=$(JOBS) $(ROOT)/scripts/soak
 
 # The API's description, generated from the route and model declarations (hubctl openapi); the
 # functional tests fail while the committed file differs from what the code says.

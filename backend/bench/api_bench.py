@@ -385,6 +385,23 @@ def added_verdict(added_ms: float, meets: str, misses: str) -> str:
     return meets if added_ms <= ADDED_TARGET_MS else misses
 
 
+def record_figures(bench: Bench) -> None:
+    """The two targets of every cell, and its throughput, p95 and errors as baselines."""
+    for c in bench.cells:
+        kind = REQUEST_KINDS[c.kind]
+        key = f"api.{c.emulator}.{c.kind}.c{c.connections}"
+        what = f"{c.emulator} `{kind.method} {kind.path}`, {c.connections} connection{'s' if c.connections > 1 else ''}"
+        benchdoc.record("api", f"{key}.server-added-p95", c.added_p95_ms, "ms", ADDED_TARGET_MS, "<=",
+                        label=f"{what}: server-added latency, p95",
+                        verdict="inconclusive" if c.added_p95_ms < 0 else None,
+                        note=f"HTTP p95 {c.p95_ms:.2f} ms − storage calls p95 {c.storage_p95_ms:.2f} ms")
+        benchdoc.record("api", f"{key}.server-cpu", c.cpu_us_per_request, "µs", CPU_TARGET_US, "<=",
+                        label=f"{what}: server CPU a request (user + system)")
+        benchdoc.record("api", f"{key}.rps", c.rps, "req/s")
+        benchdoc.record("api", f"{key}.p95", c.p95_ms, "ms")
+        benchdoc.record("api", f"{key}.errors", sum(c.errors.values()), "requests")
+
+
 def doc_section(bench: Bench, args: argparse.Namespace) -> str:
     rows = []
     for c in bench.cells:
@@ -481,6 +498,7 @@ def main() -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps({"targets": {"added_p95_ms": ADDED_TARGET_MS, "cpu_us_per_request": CPU_TARGET_US},
                                     "cells": results}, indent=1))
+    record_figures(bench)
     rows = bench.report()
     width = max(len(r[0]) for r in rows)
     print(f"\n{'figure':{width}}  {'value':>24}  {'target':>10}  result")

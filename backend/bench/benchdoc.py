@@ -1,5 +1,7 @@
-"""Shared helpers of the benchmark runners (scripts/bench-*): statistics, markdown tables and
-the marked sections of docs/performance.md that each runner rewrites.
+"""Shared helpers of the benchmark runners (scripts/bench-*): statistics, markdown tables, the
+marked sections of docs/performance.md that each runner rewrites, and `record()`, which adds one
+figure to the run's figures file (build/bench/figures.jsonl) for the summary table that
+`scripts/bench` prints at the end (backend/bench/bench_summary.py).
 
 A section is everything between `<!-- bench:NAME:begin -->` and `<!-- bench:NAME:end -->`; a
 rerun replaces it and leaves the rest of the document (the hand-written method) alone. A
@@ -13,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import functools
+import json
 import os
 import platform
 import re
@@ -22,6 +26,16 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+# Where record() appends; scripts/bench empties it before a run and reads it after.
+FIGURES_ENV = "BENCH_FIGURES"
+DEFAULT_FIGURES = REPO / "build" / "bench" / "figures.jsonl"
+COMPARISONS = {
+    "<=": lambda value, target: value <= target,
+    "<": lambda value, target: value < target,
+    ">=": lambda value, target: value >= target,
+    ">": lambda value, target: value > target,
+    "==": lambda value, target: value == target,
+}
 
 
 def rel(path: Path) -> Path:
@@ -71,6 +85,56 @@ def _run(cmd: list[str]) -> str:
         return subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=REPO).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return ""
+
+
+@functools.cache
+def git_commit() -> str:
+    """The checked-out commit (12 hex digits), "+dirty" when tracked files differ from it."""
+    commit = _run(["git", "rev-parse", "--short=12", "HEAD"]) or "unknown"
+    if _run(["git", "status", "--porcelain", "--untracked-files=no"]):
+        commit += "+dirty"
+    return commit
+
+
+def now_utc() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def figures_path() -> Path:
+    return Path(os.environ.get(FIGURES_ENV) or DEFAULT_FIGURES)
+
+
+def figure(benchmark: str, name: str, value: float, unit: str, target: float | None = None,
+           comparison: str | None = None, *, label: str = "", verdict: str | None = None,
+           note: str = "") -> dict:
+    """One measured figure as the summary keeps it. With a target, `pass` says whether `value`
+    meets it (`value <comparison> target`); `verdict` overrides the outcome for figures that can
+    be inconclusive ("inconclusive": pass is null). Without a target the figure is a baseline."""
+    if target is not None and comparison not in COMPARISONS:
+        raise ValueError(f"figure {name}: comparison must be one of {', '.join(COMPARISONS)}")
+    passed = None
+    status = "baseline"
+    if target is not None:
+        passed = COMPARISONS[comparison](value, target)
+        status = "pass" if passed else "miss"
+        if verdict is not None:
+            status, passed = verdict, None
+    return {"name": name, "label": label or name, "benchmark": benchmark, "value": value, "unit": unit,
+            "target": target, "comparison": comparison if target is not None else None, "pass": passed,
+            "status": status, "note": note, "timestamp": now_utc(), "commit": git_commit()}
+
+
+def record(benchmark: str, name: str, value: float, unit: str, target: float | None = None,
+           comparison: str | None = None, **kwargs) -> dict:
+    """Appends one figure (see figure()) as a JSON line to the figures file: $BENCH_FIGURES, else
+    build/bench/figures.jsonl. Runners call it for every figure with a target and for the main
+    baselines; scripts/bench collects the file into build/bench/results.json and its table."""
+    entry = figure(benchmark, name, value, unit, target, comparison, **kwargs)
+    path = figures_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "a", encoding="utf-8") as out:
+        out.write(json.dumps(entry) + "\n")
+    return entry
 
 
 def machine_facts(build_dir: Path) -> str:
