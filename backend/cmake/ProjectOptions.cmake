@@ -26,7 +26,8 @@ endif()
 
 option(HUB_COVERAGE "Build with coverage instrumentation (gcov)" OFF)
 if(HUB_COVERAGE)
-  target_compile_options(hub_options INTERFACE --coverage -O0 -g)
+  # Atomic counters: the servers and the AWS client count from several threads at once.
+  target_compile_options(hub_options INTERFACE --coverage -fprofile-update=atomic -O0 -g)
   target_link_options(hub_options INTERFACE --coverage)
 endif()
 
