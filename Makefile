@@ -28,7 +28,7 @@ FORMAT_FILES = $(shell cd $(ROOT) && find $(FORMAT_DIRS) -type f \
 IN_BACKEND := cd $(ROOT)/backend &&
 
 .PHONY: help bootstrap configure build package test unit functional dev bench openapi format format-check tidy asan \
-        infra-deps infra-test localstack-deploy \
+        fuzz fuzz-smoke infra-deps infra-test localstack-deploy \
         coverage clean distclean emulators-up emulators-down emulators-status \
         _unit _functional _test-suites _asan-unit _coverage-suites
 
@@ -209,6 +209,17 @@ asan: bootstrap ## AddressSanitizer + UBSan build and unit tests (build/asan-ubs
 _asan-unit:
 	$(IN_BACKEND) $(TEST_PATH) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --preset asan-ubsan -j $(JOBS) --no-tests=error --timeout 600
+
+# libFuzzer (backend/fuzz, docs/quality.md): clang 16 with ASan + UBSan in build/fuzz; each harness
+# fuzzes for FUZZ_SECONDS from its seeds, then one table and build/fuzz/results.json; non-zero exit
+# on any crash, leak or sanitizer report (the input is kept in build/fuzz/artifacts/<harness>/).
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 20
+fuzz: bootstrap ## Build and run every libFuzzer harness for FUZZ_SECONDS (60) s each; table + build/fuzz/results.json
+	@$(ROOT)/scripts/fuzz --seconds $(FUZZ_SECONDS) --jobs $(JOBS)
+
+fuzz-smoke: bootstrap ## The fuzz run CI does: every harness for FUZZ_SMOKE_SECONDS (20) s
+	@$(ROOT)/scripts/fuzz --seconds $(FUZZ_SMOKE_SECONDS) --jobs $(JOBS)
 
 coverage: bootstrap ## gcov build, unit + functional tests, gcovr report in build/coverage/html/
 	$(IN_BACKEND) cmake --preset coverage
