@@ -24,7 +24,7 @@ CLANG_TIDY ?= $(shell command -v clang-tidy-16 || command -v clang-tidy)
 IN_BACKEND := cd $(ROOT)/backend &&
 
 .PHONY: help bootstrap configure build package test unit functional dev bench soak openapi docs fmt lint tidy asan \
-        infra-deps infra-test localstack-deploy \
+        fuzz fuzz-smoke infra-deps infra-test localstack-deploy \
         coverage clean distclean emulators-up emulators-down emulators-status \
         _unit _functional _test-suites _asan-unit _coverage-suites
 
@@ -223,6 +223,17 @@ _asan-unit:
 	 echo "asan: $${reports:-0} sanitizer report(s) in $(ASAN_LOG)"; \
 	 if [[ $${reports:-0} != 0 ]]; then rc=1; fi; \
 	 exit $$rc
+
+# libFuzzer (backend/fuzz, docs/quality.md): clang 16 with ASan + UBSan in build/fuzz; each harness
+# fuzzes for FUZZ_SECONDS from its seeds, then one table and build/fuzz/results.json; non-zero exit
+# on any crash, leak or sanitizer report (the input is kept in build/fuzz/artifacts/<harness>/).
+FUZZ_SECONDS ?= 60
+FUZZ_SMOKE_SECONDS ?= 20
+fuzz: bootstrap ## Build and run every libFuzzer harness for FUZZ_SECONDS (60) s each; table + build/fuzz/results.json
+	@$(ROOT)/scripts/fuzz --seconds $(FUZZ_SECONDS) --jobs $(JOBS)
+
+fuzz-smoke: bootstrap ## The fuzz run CI does: every harness for FUZZ_SMOKE_SECONDS (20) s
+	@$(ROOT)/scripts/fuzz --seconds $(FUZZ_SMOKE_SECONDS) --jobs $(JOBS)
 
 # The coverage bar CI holds (line coverage of backend/src, percent); make coverage fails under it.
 COVERAGE_MIN_LINES ?= 85
