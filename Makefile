@@ -23,7 +23,7 @@ CLANG_TIDY ?= $(shell command -v clang-tidy-16 || command -v clang-tidy)
 # cmake --preset / ctest --preset must run where CMakePresets.json is.
 IN_BACKEND := cd $(ROOT)/backend &&
 
-.PHONY: help bootstrap configure build package test unit functional dev bench soak openapi docs fmt lint tidy asan \
+.PHONY: help bootstrap configure build package test unit functional dev dev-reset debug profile bench soak openapi docs fmt lint tidy asan \
         fuzz fuzz-smoke infra-deps infra-test localstack-deploy \
         coverage clean distclean emulators-up emulators-down emulators-status \
         _unit _functional _test-suites _asan-unit _coverage-suites
@@ -34,7 +34,7 @@ help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  %-17s %s\n", $$1, $$2}' \
 	  $(MAKEFILE_LIST)
 	@echo
-	@echo "Binaries land in build/bin/. Fresh machine: scripts/bootstrap && make build (docs/development.md)."
+	@echo "Binaries land in build/bin/. Fresh machine: make dev, then the curl line it prints (docs/development-setup.md)."
 
 bootstrap: ## Install/check system packages, .venv (requirements-dev.txt) and .tools (idempotent)
 	@$(ROOT)/scripts/bootstrap
@@ -100,8 +100,29 @@ _test-suites:
 package: bootstrap ## Release builds of the Lambda functions: a zip per function + the common layer in build/package/
 	@$(ROOT)/scripts/package --jobs $(JOBS)
 
-dev: configure ## Run hub-server on HOST:PORT (127.0.0.1:8080) against moto, rebuild + restart on save
+# The debug preset (build/debug: -O0 -g, mold, precompiled headers) is what make dev serves and
+# what gdb and VS Code debug; configured once, and again when the presets change.
+DEBUG_STAMP := $(BUILD)/debug/.configured-debug
+$(DEBUG_STAMP): $(ROOT)/backend/CMakePresets.json
+	$(IN_BACKEND) cmake --preset debug
+	@touch $@
+
+debug: bootstrap $(DEBUG_STAMP) ## Debug build (-O0 -g) of hub-server and hubctl in build/debug/bin, for gdb and VS Code
+	$(IN_BACKEND) cmake --build --preset debug -j $(JOBS) --target hub-server hubctl
+
+dev: bootstrap $(DEBUG_STAMP) ## Serve hub-server (debug build) on HOST:PORT against moto; rebuild + restart on save, readable logs
 	@HOST=$(HOST) PORT=$(PORT) JOBS=$(JOBS) $(ROOT)/scripts/dev
+
+dev-reset: ## Stop make dev's emulators: the next make dev starts from a freshly seeded table and user pool
+	@if [[ -f $(ROOT)/.local/dev/dev.pid ]] && kill -0 "$$(cat $(ROOT)/.local/dev/dev.pid)" 2>/dev/null; then \
+	   echo "dev-reset: make dev is running (pid $$(cat $(ROOT)/.local/dev/dev.pid)); stop it first" >&2; exit 1; fi
+	@$(ROOT)/scripts/emulators down moto
+	@echo "dev-reset: the local data is gone; the next make dev creates and seeds it afresh"
+
+# CPU profile of hub-server under wrk load (perf, else callgrind) into build/profile/.
+PROFILE_SECONDS ?= 20
+profile: bootstrap ## CPU profile of hub-server under load (perf record + wrk, PROFILE_SECONDS=20) into build/profile/
+	@PROFILE_SECONDS=$(PROFILE_SECONDS) JOBS=$(JOBS) $(ROOT)/scripts/profile
 
 # What emulators-up starts; EMULATORS_UP_ARGS= starts moto alone.
 EMULATORS_UP_ARGS ?= --dynamodb-local

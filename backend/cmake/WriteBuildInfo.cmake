@@ -5,10 +5,12 @@ execute_process(COMMAND git -C ${SOURCE_DIR} rev-parse --short=12 HEAD
 if(NOT rc EQUAL 0 OR GIT_COMMIT STREQUAL "")
   set(GIT_COMMIT "unknown")
 endif()
-execute_process(COMMAND git -C ${SOURCE_DIR} status --porcelain --untracked-files=no
-  OUTPUT_VARIABLE GIT_DIRTY OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-if(NOT GIT_DIRTY STREQUAL "")
-  set(GIT_COMMIT "${GIT_COMMIT}-dirty")
+if(NOT DEFINED RECORD_DIRTY OR RECORD_DIRTY)
+  execute_process(COMMAND git -C ${SOURCE_DIR} status --porcelain --untracked-files=no
+    OUTPUT_VARIABLE GIT_DIRTY OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
+  if(NOT GIT_DIRTY STREQUAL "")
+    set(GIT_COMMIT "${GIT_COMMIT}-dirty")
+  endif()
 endif()
 set(stamp_file ${OUT}.commit)
 set(previous "")

@@ -1,5 +1,5 @@
 // hubctl auth env, hubctl token, hubctl roles: local sign-in and role assignment (kUsage in
-// hubctl.cpp, docs/development.md "Local sign-in"). Tokens go to stdout and nowhere else; every
+// hubctl.cpp, docs/development-setup.md "Local sign-in"). Tokens go to stdout and nowhere else; every
 // message goes to stderr, so `$(hubctl token ...)` and `export $(hubctl auth env)` capture only
 // what they should.
 #include <algorithm>
