@@ -22,10 +22,12 @@ moto and rate limits no run reaches (every request is still counted, as deployed
 - samples VmRSS and VmHWM of hub-server from /proc/PID/status every second (build/soak/rss.csv)
   and writes every request (build/soak/requests.csv).
 
-The first --warmup seconds are not measured (connections, caches, allocator arenas; the rate
-climbs from 0 to --rate over its first half, so DynamoDB Local's JIT warms up before the full
-load), but their errors count; memory
-growth compares the median RSS of the first 10 s after warm-up with that of the last 10 s.
+The first --warmup seconds are not measured (connections, caches; the rate climbs from 0 to
+--rate over its first half, so DynamoDB Local's JIT warms up before the full load), but their
+errors count. Two thirds into them --burst extra requests (default: two seconds' worth) leave at
+once, so malloc's high-water mark for a burst of connections is reached before measuring (a
+stall of the machine during the measured part is such a burst). Memory growth compares the
+median RSS of the first measured minute with that of the last (docs/performance.md, Soak).
 Passes with zero errors and growth <= --max-growth %. Exit status: 0 pass, 1 fail, 2 setup error.
 
 Usage: .venv/bin/python backend/bench/soak.py [--seconds 600] [--rate 200] [--warmup 60]
