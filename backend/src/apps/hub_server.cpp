@@ -10,6 +10,7 @@
 #include "core/build_info.hpp"
 #include "core/log.hpp"
 #include "runtime/local/http_server.hpp"
+#include "runtime/local/malloc_arenas.hpp"
 
 namespace {
 
@@ -51,6 +52,8 @@ bool parse_args(int argc, char** argv, hub::runtime::local::ServerOptions& optio
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before any thread starts; MALLOC_ARENA_MAX or GLIBC_TUNABLES override it.
+  hub::runtime::local::limit_malloc_arenas();
   hub::runtime::local::ServerOptions options;
   if (!parse_args(argc, argv, options)) return 2;
 
