@@ -229,21 +229,9 @@ class Bench:
     def sign_in_bench_users(self, env: dict[str, str]) -> None:
         """Bench users in moto's pool (the seeded twelve are too few for one user per connection),
         each signed in through hubctl token."""
-        import boto3  # the project venv has it (moto's dependency)
-
-        idp = boto3.client("cognito-idp", endpoint_url=os.environ["EMULATOR_MOTO_URL"], region_name="us-east-1",
-                           aws_access_key_id="testing", aws_secret_access_key="testing")
         pool = self.cognito["COGNITO_USER_POOL_ID"]
         emails = [f"bench-{n:03d}@bench.example" for n in range(self.args.users)]
-        for email in emails:
-            try:
-                idp.admin_get_user(UserPoolId=pool, Username=email)
-            except idp.exceptions.UserNotFoundException:
-                idp.admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS",
-                                      UserAttributes=[{"Name": "email", "Value": email},
-                                                      {"Name": "email_verified", "Value": "true"},
-                                                      {"Name": "name", "Value": email.split("@")[0]}])
-            idp.admin_set_user_password(UserPoolId=pool, Username=email, Password=BENCH_PASSWORD, Permanent=True)
+        benchdoc.cognito_users(os.environ["EMULATOR_MOTO_URL"], pool, emails, BENCH_PASSWORD)
         with concurrent.futures.ThreadPoolExecutor(4) as pool_exec:
             self.tokens = list(pool_exec.map(
                 lambda e: self.hubctl(env, "token", "--user", e, "--password", BENCH_PASSWORD).strip(), emails))

@@ -51,6 +51,24 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[int(rank) - 1]
 
 
+def cognito_users(moto_url: str, pool: str, emails: list[str], password: str) -> None:
+    """Makes sure each email is a confirmed user of moto's pool `pool` who signs in with
+    `password` (created when missing), for the benchmarks that need more users than the seed."""
+    import boto3  # the project venv has it (moto's dependency)
+
+    idp = boto3.client("cognito-idp", endpoint_url=moto_url, region_name="us-east-1",
+                       aws_access_key_id="testing", aws_secret_access_key="testing")
+    for email in emails:
+        try:
+            idp.admin_get_user(UserPoolId=pool, Username=email)
+        except idp.exceptions.UserNotFoundException:
+            idp.admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS",
+                                  UserAttributes=[{"Name": "email", "Value": email},
+                                                  {"Name": "email_verified", "Value": "true"},
+                                                  {"Name": "name", "Value": email.split("@")[0]}])
+        idp.admin_set_user_password(UserPoolId=pool, Username=email, Password=password, Permanent=True)
+
+
 def median(values: list[float]) -> float:
     ordered = sorted(values)
     n = len(ordered)

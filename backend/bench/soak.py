@@ -365,18 +365,9 @@ class Setup:
         self.hubctl("table", "create")
         self.hubctl("seed")
         self.env |= dict(line.split("=", 1) for line in self.hubctl("auth", "env").split())
-        import boto3  # the project venv has it (moto's dependency)
-
-        idp = boto3.client("cognito-idp", endpoint_url=os.environ["EMULATOR_MOTO_URL"], region_name="us-east-1",
-                           aws_access_key_id="testing", aws_secret_access_key="testing")
         pool = self.env["COGNITO_USER_POOL_ID"]
         emails = [f"soak-{n:03d}@soak.example" for n in range(self.args.users)]
-        for email in emails:
-            idp.admin_create_user(UserPoolId=pool, Username=email, MessageAction="SUPPRESS",
-                                  UserAttributes=[{"Name": "email", "Value": email},
-                                                  {"Name": "email_verified", "Value": "true"},
-                                                  {"Name": "name", "Value": email.split("@")[0]}])
-            idp.admin_set_user_password(UserPoolId=pool, Username=email, Password=PASSWORD, Permanent=True)
+        benchdoc.cognito_users(os.environ["EMULATOR_MOTO_URL"], pool, emails, PASSWORD)
         with concurrent.futures.ThreadPoolExecutor(4) as pool_exec:
             tokens = list(pool_exec.map(
                 lambda e: self.hubctl("token", "--user", e, "--password", PASSWORD).strip(), emails))
